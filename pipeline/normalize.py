@@ -1,0 +1,103 @@
+"""Normalisation: the raw decoded text → the canonical text every extractor reads.
+
+Guaranteed afterwards:
+- Unicode NFC; line breaks are "\\n" only; the number of lines is unchanged, so a line number in
+  the canonical text is the line number in the source file;
+- one tone-mark convention (the "new" placement used by underthesea and by most 2020s documents:
+  "Ủy", "hòa", "thủy", "khỏe"), applied word by word and only where the word keeps its length;
+- tabs, no-break and other odd spaces become a plain space; zero-width characters and the BOM are
+  removed; runs of spaces inside a line become one; spaces at line ends are dropped.
+
+Each step is a small pure `str -> str` function listed in `STEPS`; `normalize` runs them in
+order and reports which ones changed the text (recorded in the plan's `source.conversions`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+
+_ODD_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_MULTI_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_TRAILING = re.compile(r"[ ]+$", re.M)
+_LEADING = re.compile(r"^[ ]+", re.M)
+_WORD = re.compile(r"\w+")
+
+
+def nfc(text: str) -> str:
+    """Compose decomposed diacritics: 'Ô' + U+0323 → 'Ộ'."""
+    return unicodedata.normalize("NFC", text)
+
+
+def line_breaks(text: str) -> str:
+    """CRLF and lone CR → LF; vertical tab and form feed (Word's manual breaks) → LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+
+
+def odd_spaces(text: str) -> str:
+    """Tabs, no-break spaces and typographic spaces → ' '; zero-width characters removed."""
+    return _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text))
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of spaces between words → one space; leading and trailing spaces of lines dropped."""
+    text = _MULTI_SPACE.sub(" ", text)
+    text = _TRAILING.sub("", text)
+    return _LEADING.sub("", text)
+
+
+_token_normalize: Callable[[str], str] | None = None
+
+
+def _tone_table() -> Callable[[str], str]:
+    global _token_normalize
+    if _token_normalize is None:
+        # underthesea's token normaliser holds the tone-placement table used across Vietnamese NLP;
+        # importing it lazily keeps `kehoach --help` fast.
+        from underthesea.pipeline.text_normalize import token_normalize
+
+        _token_normalize = token_normalize
+    return _token_normalize
+
+
+_TONE_CANDIDATE = re.compile("[òóỏõọÒÓỎÕỌ][aeAE]|[ùúủũụÙÚỦŨỤ][yY]|[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ]")
+
+
+def tone_marks(text: str) -> str:
+    """One tone-mark placement: 'Uỷ' → 'Ủy', 'hoà' → 'hòa', 'thuỷ' → 'thủy', 'khoẻ' → 'khỏe'."""
+    if not _TONE_CANDIDATE.search(text):
+        return text
+    normalize_token = _tone_table()
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if not _TONE_CANDIDATE.search(word):
+            return word
+        fixed = normalize_token(word)
+        return fixed if len(fixed) == len(word) else word
+
+    return _WORD.sub(fix, text)
+
+
+STEPS: list[tuple[str, Callable[[str], str]]] = [
+    ("nfc", nfc),
+    ("line-breaks", line_breaks),
+    ("spaces", odd_spaces),
+    ("tone-marks", tone_marks),
+    ("spaces", collapse_spaces),
+]
+
+
+def normalize(text: str) -> tuple[str, list[str]]:
+    """Return the canonical text and the names of the steps that changed it.
+
+    Ví dụ: "UỶ BAN NHÂN DÂN\\tTỈNH" → ("ỦY BAN NHÂN DÂN TỈNH", ["spaces", "tone-marks"]).
+    """
+    changed: list[str] = []
+    for name, step in STEPS:
+        new = step(text)
+        if new != text and name not in changed:
+            changed.append(name)
+        text = new
+    return text, changed
