@@ -1,0 +1,194 @@
+"""Header and footer: document type, number, place and date, issuer, title, signer, recipients.
+
+Also returns the layout the other extractors need: where the body starts (after the title), where
+it ends (the closing formula, "Nơi nhận", the signature) and where an appendix starts again.
+Word lists: data/header.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kehoach.pipeline.document import LOWER, UPPER, Doc, Line
+from kehoach.schemas import DocumentInfo, Span
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load((DATA / "header.yaml").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Layout:
+    body_start: int  # index into doc.lines of the first body line
+    body_end: int  # index one past the last body line (the "Nơi nhận"/signature line)
+    appendix_start: int | None  # index of the "PHỤ LỤC" line after the signature, if any
+
+
+_NUMBER = re.compile(r"^Số\s*:?\s*(?P<sym>[^|]*?)\s*(?:\||$)")
+_DATE_LINE = re.compile(
+    rf"(?P<place>{UPPER}[^,|]{{1,40}}?)\s*,\s*ngày\s+(?P<d>\d{{1,2}}|\.+|…+|\s*)\s+tháng\s+(?P<m>\d{{1,2}}|\.+|…+|\s*)\s+năm\s+(?P<y>\d{{4}})"
+)
+_DRAFT = re.compile(r"^\s*(?:\(?DỰ THẢO\)?|\(?Dự thảo\)?)\s*(?:\d+)?\s*$")
+_AUTHORITY = re.compile(rf"\b(TM|KT|TL|TUQ|Q)\.\s*({UPPER}(?:{UPPER}| )+?)(?=\s+(?:TM|KT|TL|TUQ|Q)\.|\s+(?:PHÓ |CHỦ |GIÁM |TRƯỞNG |CHÁNH |BỘ )|$)")
+_NAME = re.compile(rf"({UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+){{1,4}})\s*$")
+
+
+def _parse_date(d: str, m: str, y: str) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except (ValueError, TypeError):
+        return None
+
+
+def issuer_full_name(printed: str) -> str:
+    """An upper-case issuer line written out the way the body writes it.
+
+    Ví dụ: "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" → "Ủy ban nhân dân thành phố Hà Nội".
+    """
+    data = _data()
+    text = " ".join(printed.split())
+    if not text.isupper():
+        return text
+    out = text.title()
+    for upper, written in data["issuer_words"].items():
+        out = re.sub(rf"\b{re.escape(upper.title())}\b", written, out)
+    return out[:1].upper() + out[1:]
+
+
+def _doc_type_line(lines: list[Line], start: int, stop: int) -> int | None:
+    types = _data()["doc_types"]
+    for i in range(start, stop):
+        text = lines[i].text.strip()
+        if text in types or (text.isupper() and any(text.startswith(t + " ") and len(text) < len(t) + 25 for t in types) and "|" not in text):
+            return i
+    return None
+
+
+def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
+    """Read the document's header and footer.
+
+    Ví dụ: "Số: 308/KH-UBND | Hà Nội, ngày 17 tháng 11 năm 2025" → number_symbol "308/KH-UBND",
+    place "Hà Nội", date "2025-11-17".
+    """
+    lines = doc.lines
+    n = len(lines)
+    info: dict = {"recipients": []}
+    head_limit = min(n, 40)
+
+    # The header block: issuer | motto, number | place and date (one table row a line in text).
+    for line in lines[:head_limit]:
+        text = line.text
+        if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in text.upper() and "issuer_as_printed" not in info:
+            left = text.split("|")[0] if "|" in text else ""
+            left = re.split(r"-{2,}|_{2,}", left)[0].strip()
+            if left and "CỘNG HÒA" not in left.upper():
+                info["issuer_as_printed"] = left
+        m = _NUMBER.match(text.strip())
+        if m and "number_symbol" not in info:
+            sym = m.group("sym").strip()
+            info["number_symbol"] = sym if re.match(r"^\d", sym) else None
+        dm = _DATE_LINE.search(text)
+        if dm and "date" not in info:
+            info["place"] = dm.group("place").split("|")[-1].strip()
+            info["date"] = _parse_date(dm.group("d"), dm.group("m"), dm.group("y"))
+
+    # Document type and title: the first upper-case type line, then the lines up to a blank one.
+    type_idx = _doc_type_line(lines, 0, head_limit)
+    body_start = 0
+    if type_idx is not None:
+        info["doc_type"] = lines[type_idx].text.strip()
+        title_lines: list[str] = []
+        i = type_idx + 1
+        while i < n and lines[i].blank:
+            i += 1
+        while i < n and not lines[i].blank and len(title_lines) < 4:
+            t = lines[i].text.strip()
+            if title_lines and not (t.isupper() or t.startswith("(") or t.startswith("V/v")):
+                break
+            title_lines.append(t)
+            i += 1
+            if not t.isupper():
+                break
+        if title_lines:
+            info["title"] = " ".join(title_lines)
+        body_start = i
+
+    # The end of the body: "Nơi nhận", or a signature formula at the start of a line.
+    body_end = n
+    for i in range(body_start, n):
+        t = lines[i].text.strip()
+        if re.match(rf"^(?:Nơi nhận|NƠI NHẬN)\s*:?", t) or re.match(rf"^(?:TM|KT|TL|TUQ)\.\s*{UPPER}", t):
+            body_end = i
+            break
+    appendix_start = None
+    for i in range(body_end, n):
+        if re.match(r"^(?:PHỤ LỤC|Phụ lục)\b", lines[i].text.strip()):
+            appendix_start = i
+            break
+
+    # Footer: recipients, signing authority, title and name.
+    footer_lines = lines[body_end: appendix_start if appendix_start is not None else n]
+    footer = "\n".join(ln.text for ln in footer_lines)
+    rec = re.search(r"Nơi nhận\s*:?(.*?)(?=\|| (?:TM|KT|TL|TUQ)\.|\n\s*(?:TM|KT|TL|TUQ)\.|$)", footer, re.S | re.I)
+    if rec:
+        items = re.split(rf"\s*(?:^|\n|;)\s*-\s*|\s+-\s+(?={UPPER})", rec.group(1))
+        info["recipients"] = [" ".join(x.split()).strip(" ;.") for x in items if x.strip(" ;.-\n")]
+    sig_text = footer.split("|")[-1] if "|" in footer else footer
+    sig_text = re.sub(r"(?s)^.*?Nơi nhận\s*:.*?(?=\b(?:TM|KT|TL|TUQ)\.)", "", sig_text)
+    auth = [f"{m.group(1)}. {m.group(2).strip()}" for m in _AUTHORITY.finditer(sig_text)]
+    if auth:
+        info["signing_authority"] = " ".join(auth)
+    flat = " ".join(sig_text.split())
+    flat = re.sub(r"\bDỰ THẢO\b", "", flat).strip()
+    name = _NAME.search(flat)
+    if name:
+        info["signer"] = name.group(1)
+        before = flat[: name.start()].strip()
+        for a in auth:
+            before = before.replace(a, "")
+        title = " ".join(before.split())
+        if title and title.isupper():
+            info["signer_title"] = title
+
+    info["is_draft"] = any(_DRAFT.match(ln.text) for ln in lines) or bool(
+        re.search(r"\bDỰ THẢO\b", "\n".join(ln.text for ln in lines[:head_limit]))
+    )
+
+    # Issuer: the header block, else the body's own "Ủy ban nhân dân tỉnh X ban hành/yêu cầu".
+    printed = info.get("issuer_as_printed")
+    if printed:
+        info["issuer"] = issuer_full_name(printed)
+    else:
+        info["issuer"] = _issuer_from_body(doc, body_start, body_end, info.get("title"))
+
+    end_offset = lines[body_start - 1].end if body_start > 0 else 0
+    info["span"] = Span(start=0, end=end_offset)
+    layout = Layout(body_start=body_start, body_end=body_end, appendix_start=appendix_start)
+    return DocumentInfo(**info), layout
+
+
+_BODY_ISSUER = re.compile(
+    r"(?:Ủy ban nhân dân|UBND|Chủ tịch Ủy ban nhân dân)\s+(tỉnh|thành phố|Thành phố|huyện|xã|phường)"
+    rf"((?:\s+{UPPER}[\w]*){{0,3}})\s+(?:ban hành|yêu cầu|chỉ thị|giao|quyết định)"
+)
+
+
+def _issuer_from_body(doc: Doc, start: int, end: int, title: str | None) -> str | None:
+    text = "\n".join(ln.text for ln in doc.lines[start:end])
+    m = _BODY_ISSUER.search(text)
+    if not m:
+        return None
+    level, place = m.group(1).lower(), m.group(2).strip()
+    if not place and title:
+        p = re.search(rf"{level.upper()}\s+((?:{UPPER}+\s*){{1,3}})$", title.strip())
+        if p:
+            place = p.group(1).strip().title()
+    return f"Ủy ban nhân dân {level} {place}".strip()

@@ -1,0 +1,903 @@
+"""Legal references: the documents a plan cites, with their symbols, dates, issuers and titles.
+
+Reads the canonical normalised text (see `kehoach.pipeline.normalize`) and finds:
+
+- numbered documents with their type word: "Chỉ thị số 26/CT-BTTTT ngày 21/6/2017 của Bộ Thông
+  tin và Truyền thông", "Quyết định 587/QĐ-TTg", party symbols "Kết luận số 16-KL/TW", normative
+  ones "Nghị định số 72/2015/NĐ-CP", and a type word parted from its number by a title
+  ("Hướng dẫn xây dựng kế hoạch ... số 3737/BTTT-TTDN");
+- bare symbols in lists that share a type word ("các Quyết định: số 36/QĐ-TTg ...; số 1569/QĐ-TTg");
+- standards ("TCVN 14423:2025");
+- laws cited by title ("Luật Ngân sách nhà nước", "Luật sửa đổi, bổ sung một số điều của Luật
+  Tiêu chuẩn và quy chuẩn kỹ thuật", "Luật Tài nguyên nước năm 2023");
+- unnumbered plans cited with their issuer ("Kế hoạch hành động của Ban Thường vụ Thành ủy Hà Nội").
+
+Mentions of the same document are merged into one `LegalRef`. Audit findings compare the type
+word, the stated issuer and the date with what the symbol's codes say. The type words, codes and
+issuer names come from `data/legal_types.yaml` and `data/issuer_codes.yaml`.
+"""
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from kehoach.schemas import Finding, LegalRef, Mention, Span
+
+# ---------------------------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------------------------
+
+_DATA_DIR = Path(__file__).parent / "data"
+
+
+def _load_yaml(name: str) -> dict:
+    return yaml.safe_load((_DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+_TYPES_DATA = _load_yaml("legal_types.yaml")
+_ISSUERS_DATA = _load_yaml("issuer_codes.yaml")["issuers"]
+
+_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mttq": "mat tran to quoc", "btv": "ban thuong vu"}
+
+
+def _fold(text: str) -> str:
+    """Return `text` casefolded, without diacritics or punctuation: 'Ủy ban, Tỉnh' → 'uy ban tinh'."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def _fold_issuer(text: str) -> str:
+    """Return the folded issuer with UBND/HĐND expanded: 'UBND tỉnh' → 'uy ban nhan dan tinh'."""
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in _fold(text).split())
+
+
+def _slug(text: str) -> str:
+    """Return an ASCII slug: 'Luật Ngân sách nhà nước' → 'luat-ngan-sach-nha-nuoc'."""
+    return "-".join(_fold(text).split())
+
+
+@dataclass(frozen=True)
+class _TypeWord:
+    word: str
+    codes: frozenset[str]
+    family: str
+    unnumbered: bool
+
+
+_TYPE_WORDS: dict[str, _TypeWord] = {
+    entry["word"].casefold(): _TypeWord(
+        entry["word"], frozenset(c.casefold() for c in entry.get("codes") or []), entry["family"], bool(entry.get("unnumbered"))
+    )
+    for entry in _TYPES_DATA["types"]
+}
+# type code (casefolded) -> {family: type word}
+_CODE_WORDS: dict[str, dict[str, str]] = {
+    code.casefold(): {k: v for k, v in spec.items() if k != "example"} for code, spec in _TYPES_DATA["codes"].items()
+}
+_STANDARD_CODES = [code for code, spec in _TYPES_DATA["codes"].items() if "standard" in spec]
+_DOC_TYPE_CODES = {c for c, spec in _CODE_WORDS.items() if set(spec) - {"standard"}}
+_LAW_TITLES = sorted(_TYPES_DATA["laws"], key=len, reverse=True)
+_TITLE_ABBREVIATIONS = {k.casefold(): v["full"] for k, v in _TYPES_DATA["abbreviations"].items()}
+
+# issuer code (casefolded) -> canonical code; code -> name; code -> folded names and aliases
+_ISSUER_CODES = {code.casefold(): code for code in _ISSUERS_DATA}
+_ISSUER_NAMES = {code: spec["name"] for code, spec in _ISSUERS_DATA.items()}
+_ISSUER_ALIASES = {
+    code: sorted({_fold_issuer(n) for n in [spec["name"], *(spec.get("aliases") or [])]}, key=len, reverse=True)
+    for code, spec in _ISSUERS_DATA.items()
+}
+_PARTY_ISSUERS = {code for code, spec in _ISSUERS_DATA.items() if spec.get("party")}
+_ISSUER_RAW_NAMES = sorted(
+    {n for spec in _ISSUERS_DATA.values() for n in [spec["name"], *(spec.get("aliases") or [])] if " " in n or "," in n}, key=len, reverse=True
+)
+
+# ---------------------------------------------------------------------------------------------
+# Regular expressions, built once from the data
+# ---------------------------------------------------------------------------------------------
+
+_MASK = "\x00"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _case_variants(word: str, lower: bool = True) -> list[str]:
+    variants = [word, word.upper()]
+    if lower:
+        variants.append(word.lower())
+    return variants
+
+
+# Type words of numbered documents, in normal case, capitals or lower case ("theo kế hoạch số").
+_NUMBERED_WORDS = [v for t in _TYPE_WORDS.values() if t.family != "standard" for v in _case_variants(t.word, lower=not t.unnumbered)]
+_TYPE_WORD = rf"(?<![\w{_MASK}])(?<!pháp )(?<!PHÁP )(?P<type>{_alternation(_NUMBERED_WORDS)})(?!\w)"
+# Any type word in normal case or capitals: stops titles and issuers ("..., Kế hoạch số ...").
+_ANY_TYPE_WORD_RE = re.compile(
+    rf"(?<!\w)(?:{_alternation([v for t in _TYPE_WORDS.values() for v in _case_variants(t.word, lower=False)])})(?!\w)"
+)
+_ANY_TYPE_WORD_LOWER_RE = re.compile(
+    rf"(?<!\w)(?:{_alternation([v for t in _TYPE_WORDS.values() if t.family != 'standard' for v in _case_variants(t.word)])})(?!\w)"
+)
+
+# A symbol: number, optional year, then code segments joined by '/' or '-' (a stray space on one
+# side of a dash is kept as printed: "27/NQ- TW", "71/NQ -CP").
+_SEGMENT = r"[A-ZĐ][A-Za-zĐđ]*\d*"
+_SYMBOL = rf"(?P<sym>\d{{1,5}}(?:/\d{{4}})?(?:(?:/|-\s?|\s-){_SEGMENT})+)(?![\w{_MASK}])"
+_SO = r"(?:số|Số|SỐ)"
+
+_TYPED_RE = re.compile(rf"{_TYPE_WORD}(?:\s+{_SO})?\s+{_SYMBOL}")
+_TYPED_GAP_RE = re.compile(rf"{_TYPE_WORD}(?P<gap>(?:\s+[^\s;:,.()“”\"{_MASK}]+){{1,20}}?)\s+{_SO}\s+{_SYMBOL}")
+_BARE_RE = re.compile(rf"(?<![\w/.{_MASK}-]){_SYMBOL}")
+_STANDARD_RE = re.compile(
+    rf"(?<![\w/])(?P<sym>(?P<code>{_alternation(_STANDARD_CODES)})(?:\s+ISO(?:/IEC)?)?\s+(?P<num>\d+(?:[-.]\d+)*)"
+    rf"(?::(?P<year>\d{{4}}))?(?:/(?P<iss>[A-ZĐ][A-Za-zĐđ]*\d*))?)(?!\w)"
+)
+_OWN_NUMBER_RE = re.compile(r"[Ss][ốỐ]\s*:\s*$")
+_HEADER_NUMBER_RE = re.compile(rf"^\s*Số\s*:\s*{_SYMBOL}", re.M)
+
+_DATE_RE = re.compile(
+    r"(?:\s*,)?\s+(?:(?:được\s+)?ban\s+hành\s+)?(?:vào\s+)?ngày\s+(?P<d>\d{1,2})"
+    r"(?:\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})|\s+tháng\s+(?P<m2>\d{1,2})\s*(?:năm|,)\s*(?P<y2>\d{4}))",
+    re.I,
+)
+_OF_RE = re.compile(r"(?:\s*,)?\s+của\s+", re.I)
+_BY_RE = re.compile(r"(?:\s*,)?\s+do\s+", re.I)
+_ISSUED_RE = re.compile(r"\s+(?:ban\s+hành|phê\s+duyệt)(?!\w)", re.I)
+# "... đã được Thủ tướng Chính phủ phê duyệt tại các Quyết định: số 36/QĐ-TTg ...; số 1569/QĐ-TTg ..."
+_LIST_INTRO_RE = re.compile(
+    rf"(?<!\w)(?:được|do)\s+(?P<issuer>[^,;.\n]{{1,80}}?)\s+(?:phê\s+duyệt|ban\s+hành)\s+(?:tại|theo)\s+(?:các\s+)?{_TYPE_WORD}\s*:?"
+)
+_TITLE_LEAD_RE = re.compile(r"(?:\s*,)?\s+(?:(?:về\s+việc|v/v|về)\s+|(?=(?:phê\s+duyệt|ban\s+hành|hướng\s+dẫn|quy\s+định\s+về)\s))", re.I)
+_TITLE_STOP_RE = re.compile(r"[;\n(…]|\.(?:\s|/|$)|\s*,\s*(?:ngày|được|đã)\s")
+_PINPOINT_RE = re.compile(
+    r"(?P<pin>(?:(?:điểm|Điểm)\s+[a-zđ]\)?,?\s+)?(?:(?:khoản|Khoản)\s+\d+,?\s+)?(?:Điều|điều)\s+\d+[a-z]?)(?:\s+của)?\s+$"
+)
+_LIST_GLUE_RE = re.compile(r"^(?:\s*,)?(?:\s+và)?(?:\s+(?:số|Số|SỐ))?\s+$")
+_BASIS_RE = re.compile(r"(?:Căn cứ|Thực hiện|Triển khai thực hiện|Triển khai|Tiếp tục thực hiện|Để tiếp tục thực hiện|Để triển khai)\b")
+_HEADING_RE = re.compile(r"^(?:[IVX]+|[A-Z]|\d+)\.\s+\S", re.M)
+
+# Laws cited by title.
+_LAW_HEAD_RE = re.compile(r"(?<![\w\x00])(?P<type>Hiến pháp|HIẾN PHÁP|Bộ luật|BỘ LUẬT|Luật|LUẬT)\s+")
+_LAW_AMEND_RE = re.compile(
+    r"(?<![\w\x00])(?P<type>Luật|LUẬT)\s+(?P<amend>sửa\s+đổi(?:,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+(?=Luật\s|LUẬT\s)",
+    re.I,
+)
+_KNOWN_LAW_RE = re.compile(rf"(?:{_alternation(_LAW_TITLES)})(?!\w)", re.I)
+_LAW_YEAR_RE = re.compile(r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\w|/)", re.I)
+# Words that end a law's title ("Luật Lâm nghiệp và các quy định liên quan" → "Lâm nghiệp").
+_TITLE_STOP_WORDS = frozenset(
+    "và hoặc theo thuộc để về trong tại của được đã đang sẽ cho nhằm khi do với là có số ngày từ đến vào này "
+    "mới gồm trên các những cùng như nêu thì mà nhưng sau trước phải cũng hiện đó bằng qua tới hằng hàng".split()
+)
+_TITLE_STOP_PAIRS = frozenset(
+    ["đối với", "hướng dẫn", "quy định", "sửa đổi", "bổ sung", "thi hành", "liên quan", "ban hành", "triển khai", "thực hiện", "hiện hành"]
+)
+# Words that end a stated issuer ("của Thủ tướng Chính phủ phê duyệt ..." → "Thủ tướng Chính phủ").
+_ISSUER_STOP_WORDS = frozenset(
+    "về v/v trên tại theo để do nhằm là đã được với cho trong số ngày hoặc khi mà thì nêu gồm từ đến vào đang sẽ cũng như này đó tới "
+    "năm giai".split()
+)
+_ISSUER_STOP_PAIRS = frozenset(
+    [
+        "ban hành", "phê duyệt", "quy định", "thực hiện", "triển khai", "sửa đổi", "hướng dẫn", "đối với", "bổ sung",
+        "kiện toàn", "thông qua", "tăng cường", "đẩy mạnh", "tiếp tục", "quán triệt", "chỉ đạo", "bao gồm", "kèm theo",
+        "về việc", "yêu cầu", "thành lập", "công bố",
+    ]
+)
+# Unnumbered plans cited with their issuer ("Kế hoạch hành động của Ban Thường vụ Thành ủy Hà Nội").
+_UNNUMBERED_PLAN_RE = re.compile(r"(?<![\w\x00])(?P<type>Kế hoạch|Chương trình)(?P<words>(?:\s+[a-zà-ỹđ]+){1,4}?)\s+của\s+")
+_PLAN_TITLE_BAD = frozenset("này đó trên hằng hàng năm số và các của triển thực".split())
+_CREATION_VERB_RE = re.compile(r"(?:ban hành|phê duyệt|xây dựng|lập|hoàn thiện|trình|dự thảo|tham mưu|thông qua)\s*$", re.I)
+
+_WORD_RE = re.compile(r"\S+")
+_TRAILING_PUNCT = ",;.:!?)…”\"'"
+
+
+# ---------------------------------------------------------------------------------------------
+# Symbols
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Symbol:
+    number: str
+    year: Optional[int]
+    type_code: Optional[str]
+    issuer_codes: list[str]
+    family: str
+
+
+def _canonical_issuer(code: str) -> Optional[str]:
+    """Return the known issuer code for `code` ('QH15' → 'QH', 'TTG' → 'TTg'), or None."""
+    key = code.casefold()
+    if key in _ISSUER_CODES:
+        return _ISSUER_CODES[key]
+    stripped = re.sub(r"\d+$", "", key)
+    return _ISSUER_CODES.get(stripped)
+
+
+def _parse_symbol(symbol: str) -> Optional[_Symbol]:
+    """Return the parts of a symbol: '72/2015/NĐ-CP' → number 72, year 2015, NĐ, [CP], normative.
+
+    Party symbols put the type first ('16-KL/TW'); letters (công văn) carry no type code, only the
+    issuer and the drafting unit ('3737/BTTT-TTDN').
+    """
+    s = re.sub(r"\s+", "", symbol)
+    if m := re.fullmatch(r"(\d+)/(\d{4})/(.+)", s):
+        parts = m.group(3).split("-")
+        if parts[0].casefold() in _DOC_TYPE_CODES:
+            return _Symbol(m.group(1), int(m.group(2)), parts[0], parts[1:], "normative")
+        return _Symbol(m.group(1), int(m.group(2)), None, parts, "normative")
+    if m := re.fullmatch(r"(\d+)-([^/-]+)/(.+)", s):
+        return _Symbol(m.group(1), None, m.group(2), m.group(3).split("-")[:1], "party")
+    if m := re.fullmatch(r"(\d+)/(.+)", s):
+        parts = m.group(2).split("-")
+        if parts[0].casefold() in _DOC_TYPE_CODES and len(parts) >= 2:
+            family = "party" if _canonical_issuer(parts[1]) in _PARTY_ISSUERS else "administrative"
+            return _Symbol(m.group(1), None, parts[0], parts[1:2], family)
+        return _Symbol(m.group(1), None, None, parts[:1], "cong_van")
+    return None
+
+
+def _word_for_code(sym: _Symbol) -> str:
+    """Return the type word a symbol stands for when the text gives no type word."""
+    if sym.type_code:
+        words = _CODE_WORDS.get(sym.type_code.casefold(), {})
+        return words.get(sym.family) or words.get("administrative") or next(iter(words.values()), "Văn bản")
+    issuer = _canonical_issuer(sym.issuer_codes[0]) if sym.issuer_codes else None
+    if sym.family == "normative":
+        return {"QH": "Luật", "UBTVQH": "Nghị quyết", "CTN": "Lệnh"}.get(issuer or "", "Văn bản")
+    return "Công văn"
+
+
+def _accepts(word: _TypeWord, sym: _Symbol) -> bool:
+    """True when the type word fits the symbol ('Quy định' fits '178-QĐ/TW', 'Hướng dẫn' a letter)."""
+    if sym.type_code is None:
+        return True
+    return sym.type_code.casefold() in word.codes
+
+
+# ---------------------------------------------------------------------------------------------
+# Hits: one per mention found
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    doc_type: str
+    explicit_type: bool
+    upper: bool
+    key: str
+    ref_id: str
+    symbol: Optional[str] = None
+    parsed: Optional[_Symbol] = None
+    family: str = "unnumbered"
+    type_word: Optional[_TypeWord] = None
+    title: Optional[str] = None
+    year: Optional[int] = None
+    date: Optional[str] = None
+    issuer: Optional[str] = None
+    issuer_shared: bool = False
+    issuer_span: Optional[tuple[int, int]] = None
+    tail_end: int = 0
+    pinpoint: Optional[str] = None
+    extra: list["_Hit"] = field(default_factory=list)
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _mask(masked: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if masked[i] != "\n":
+            masked[i] = _MASK
+
+
+def _numbered_hit(text: str, start: int, end: int, symbol: str, word: Optional[_TypeWord], type_text: Optional[str]) -> Optional[_Hit]:
+    sym = _parse_symbol(symbol)
+    if sym is None:
+        return None
+    explicit = word is not None
+    doc_type = word.word if word else _word_for_code(sym)
+    family = sym.family
+    if word is not None and word.family == "standard":
+        return None
+    key = re.sub(r"\s+", "", symbol).casefold()
+    return _Hit(
+        start=start,
+        end=end,
+        doc_type=doc_type,
+        explicit_type=explicit,
+        upper=_is_upper(type_text or symbol) and bool(type_text),
+        key=key,
+        ref_id="ref:" + re.sub(r"\s+", "", symbol),
+        symbol=symbol,
+        parsed=sym,
+        family=family,
+        type_word=word,
+        year=sym.year,
+        tail_end=end,
+    )
+
+
+def _find_standards(text: str, masked: list[str], hits: list[_Hit]) -> None:
+    for m in _STANDARD_RE.finditer("".join(masked)):
+        code = m.group("code")
+        words = _CODE_WORDS.get(code.casefold(), {})
+        symbol = m.group("sym")
+        hits.append(
+            _Hit(
+                start=m.start("sym"),
+                end=m.end("sym"),
+                doc_type=words.get("standard", "Tiêu chuẩn"),
+                explicit_type=True,
+                upper=False,
+                key=re.sub(r"\s+", "", symbol).casefold(),
+                ref_id="ref:" + re.sub(r"\s+", "", symbol),
+                symbol=symbol,
+                parsed=_Symbol(m.group("num"), int(m.group("year")) if m.group("year") else None, code, [m.group("iss")] if m.group("iss") else [], "standard"),
+                family="standard",
+                year=int(m.group("year")) if m.group("year") else None,
+                tail_end=m.end("sym"),
+            )
+        )
+        _mask(masked, m.start(), m.end())
+
+
+def _find_typed(text: str, masked: list[str], hits: list[_Hit], own: set[str]) -> None:
+    for pattern in (_TYPED_RE, _TYPED_GAP_RE):
+        for m in pattern.finditer("".join(masked)):
+            word = _TYPE_WORDS[m.group("type").casefold()]
+            symbol = m.group("sym")
+            if re.sub(r"\s+", "", symbol).casefold() in own:
+                _mask(masked, m.start(), m.end())
+                continue
+            start, type_text = m.start(), m.group("type")
+            sym = _parse_symbol(symbol)
+            if sym is not None and not _accepts(word, sym):
+                before = re.search(rf"(?:{_ANY_TYPE_WORD_RE.pattern})\s+$", text[max(0, start - 40) : start])
+                outer = _TYPE_WORDS.get(before.group(0).strip().casefold()) if before else None
+                if outer is not None and _accepts(outer, sym):
+                    word, type_text, start = outer, before.group(0).strip(), start - len(before.group(0))
+            hit = _numbered_hit(text, start, m.end(), symbol, word, type_text)
+            if hit is None:
+                continue
+            if pattern is _TYPED_GAP_RE:
+                gap = m.group("gap")
+                # The gap is the title ("Hướng dẫn xây dựng kế hoạch ... số 3737/BTTT-TTDN"); it may
+                # not hold another type word nor an issuer, and the word must fit the symbol.
+                if _ANY_TYPE_WORD_RE.search(gap) or re.search(r"(?<!\w)(?:của|số|ngày)(?!\w)", gap, re.I) or not _accepts(word, hit.parsed):
+                    continue
+                hit.title = gap.strip()
+            hits.append(hit)
+            _mask(masked, m.start(), m.end())
+
+
+def _find_bare(text: str, masked: list[str], hits: list[_Hit], own: set[str]) -> None:
+    joined = "".join(masked)
+    for m in _BARE_RE.finditer(joined):
+        symbol = m.group("sym")
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _OWN_NUMBER_RE.search(text, line_start, m.start()) or re.sub(r"\s+", "", symbol).casefold() in own:
+            continue
+        sym = _parse_symbol(symbol)
+        if sym is None:
+            continue
+        known_type = sym.type_code is not None and sym.type_code.casefold() in _DOC_TYPE_CODES
+        known_issuer = any(_canonical_issuer(c) for c in sym.issuer_codes)
+        if not (known_type or known_issuer):
+            continue
+        # A list shares the type word written before it: "các Quyết định: số 36/QĐ-TTg ...; số 1569/QĐ-TTg".
+        word = None
+        before = list(_ANY_TYPE_WORD_LOWER_RE.finditer(text, line_start, m.start()))
+        if before:
+            candidate = _TYPE_WORDS.get(before[-1].group(0).casefold())
+            if candidate and candidate.codes and _accepts(candidate, sym) and sym.type_code is not None:
+                word = candidate
+        hit = _numbered_hit(text, m.start(), m.end(), symbol, None, None)
+        if hit is None:
+            continue
+        if word is not None:
+            hit.doc_type = word.word
+        hits.append(hit)
+        _mask(masked, m.start(), m.end())
+
+
+def _scan_words(text: str, pos: int, limit: int) -> list[re.Match[str]]:
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    return list(_WORD_RE.finditer(text, pos, min(end, limit)))
+
+
+def _law_title_general(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
+    """Return the span of a law's title by the general rule: a capitalised head word, then words
+    up to a function word, a type word, a year or punctuation. 'Luật Lâm nghiệp và các ...' → 'Lâm nghiệp'."""
+    tokens = _scan_words(text, pos, limit)
+    if not tokens or not tokens[0].group(0)[0].isupper() or _MASK in tokens[0].group(0):
+        return None
+    if _ANY_TYPE_WORD_RE.match(text, tokens[0].start()):
+        return None
+    end = None
+    for i, tok in enumerate(tokens[:12]):
+        word = tok.group(0)
+        if word[0] in "(“\"'[" or _MASK in word:
+            break
+        core = word.rstrip(_TRAILING_PUNCT)
+        if i > 0:
+            nxt = tokens[i + 1].group(0).rstrip(_TRAILING_PUNCT) if i + 1 < len(tokens) else ""
+            if core in _TITLE_STOP_WORDS or f"{core} {nxt}" in _TITLE_STOP_PAIRS or re.fullmatch(r"\d+", core):
+                break
+            if core == "năm" and re.fullmatch(r"\d{4}\W*", nxt):
+                break
+            if _ANY_TYPE_WORD_RE.match(text, tok.start()):
+                break
+        if not core:
+            break
+        end = tok.start() + len(core)
+        if core != word or "-" == core:
+            break
+    if end is None:
+        return None
+    return pos, end
+
+
+def _law_title(text: str, pos: int, upper: bool, limit: int) -> Optional[tuple[int, int]]:
+    """Return the span of a law's title at `pos`: the known title or the general rule, the longer."""
+    spans = []
+    if m := _KNOWN_LAW_RE.match(text, pos):
+        spans.append((m.start(), m.end()))
+    if not upper and (general := _law_title_general(text, pos, limit)):
+        spans.append(general)
+    if not spans:
+        return None
+    return max(spans, key=lambda s: (s[1] - s[0], -s[0]))
+
+
+def _law_id(doc_type: str, title: Optional[str], year: Optional[int]) -> str:
+    words = _fold(title or "").split()
+    expanded = " ".join(_TITLE_ABBREVIATIONS.get(w, w) for w in words)
+    slug = _slug(f"{doc_type} {expanded}")
+    if not title and year:
+        slug += f"-{year}"
+    return "ref:" + slug
+
+
+def _law_hit(text: str, type_start: int, type_text: str, title_span: tuple[int, int], outer_start: Optional[int] = None) -> _Hit:
+    title = text[title_span[0] : title_span[1]]
+    word = _TYPE_WORDS[type_text.casefold()]
+    end = title_span[1]
+    year = None
+    if ym := _LAW_YEAR_RE.match(text, end):
+        year = int(ym.group("year"))
+        end = ym.end()
+    return _Hit(
+        start=type_start,
+        end=end,
+        doc_type=word.word,
+        explicit_type=True,
+        upper=_is_upper(type_text),
+        key=_law_id(word.word, title, None),
+        ref_id=_law_id(word.word, title, None),
+        family="unnumbered",
+        type_word=word,
+        title=title,
+        year=year,
+        tail_end=end,
+    )
+
+
+def _find_laws(text: str, masked: list[str], hits: list[_Hit]) -> None:
+    joined = "".join(masked)
+    # Amending laws first: "Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật"
+    # is one law, and the law it amends is cited inside it.
+    for m in _LAW_AMEND_RE.finditer(joined):
+        inner_head = m.end()
+        inner_type = text[inner_head : inner_head + 4]
+        inner_pos = inner_head + 5
+        span = _law_title(text, inner_pos, _is_upper(inner_type), len(text))
+        if span is None:
+            continue
+        outer = _law_hit(text, m.start(), m.group("type"), (m.start("amend"), span[1]))
+        inner = _law_hit(text, inner_head, inner_type, span)
+        outer.extra.append(inner)
+        hits.append(outer)
+        _mask(masked, m.start(), outer.end)
+    joined = "".join(masked)
+    for m in _LAW_HEAD_RE.finditer(joined):
+        type_text = m.group("type")
+        if type_text.casefold() == "hiến pháp":
+            ym = _LAW_YEAR_RE.match(text, m.end() - 1)
+            if ym:
+                word = _TYPE_WORDS["hiến pháp"]
+                year = int(ym.group("year"))
+                hits.append(
+                    _Hit(start=m.start(), end=ym.end(), doc_type=word.word, explicit_type=True, upper=_is_upper(type_text),
+                         key=_law_id(word.word, None, year), ref_id=_law_id(word.word, None, year), type_word=word, year=year, tail_end=ym.end())
+                )
+                _mask(masked, m.start(), ym.end())
+            continue
+        span = _law_title(joined, m.end(), _is_upper(type_text), len(text))
+        if span is None:
+            continue
+        hit = _law_hit(text, m.start(), type_text, span)
+        hits.append(hit)
+        _mask(masked, m.start(), hit.end)
+
+
+def _find_unnumbered_plans(text: str, masked: list[str], hits: list[_Hit]) -> None:
+    joined = "".join(masked)
+    for m in _UNNUMBERED_PLAN_RE.finditer(joined):
+        words = m.group("words").split()
+        if any(w in _PLAN_TITLE_BAD for w in words):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _CREATION_VERB_RE.search(text[max(line_start, m.start() - 30) : m.start()]):
+            continue
+        issuer = _scan_issuer(text, m.end(), len(text))
+        if issuer is None or not _issuer_codes_of(text[issuer[0] : issuer[1]]):
+            continue
+        word = _TYPE_WORDS[m.group("type").casefold()]
+        title = text[m.start("words") : issuer[1]].strip()
+        hit = _Hit(
+            start=m.start(),
+            end=issuer[1],
+            doc_type=word.word,
+            explicit_type=True,
+            upper=False,
+            key=_law_id(word.word, title, None),
+            ref_id=_law_id(word.word, title, None),
+            type_word=word,
+            title=title,
+            issuer=text[issuer[0] : issuer[1]],
+            issuer_span=issuer,
+            tail_end=issuer[1],
+        )
+        hits.append(hit)
+        _mask(masked, m.start(), issuer[1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates, issuers, titles, pinpoints
+# ---------------------------------------------------------------------------------------------
+
+
+def _iso_date(d: str, m: str, y: str) -> Optional[str]:
+    day, month, year = int(d), int(m), int(y)
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _known_issuer_length(text: str, pos: int) -> int:
+    """Return the length of the longest known issuer name written at `pos` (0 when none)."""
+    for name in _ISSUER_RAW_NAMES:
+        candidate = text[pos : pos + len(name)]
+        if candidate.casefold() == name.casefold() and not text[pos + len(name) : pos + len(name) + 1].isalnum():
+            return len(name)
+    return 0
+
+
+def _scan_issuer(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
+    """Return the span of the issuer named at `pos` (just after 'của'), or None.
+
+    'Thủ tướng Chính phủ phê duyệt ...' → 'Thủ tướng Chính phủ'; 'Bộ Thông tin và Truyền thông
+    về việc ...' → 'Bộ Thông tin và Truyền thông'; 'UBND tỉnh, và để ...' → 'UBND tỉnh'. A known
+    name is taken whole first ('Bộ Văn hóa, Thể thao và Du lịch'), then the words that follow it
+    ('tỉnh Quảng Trị', 'khóa XIII') up to a lower-case verb or function word.
+    """
+    known = _known_issuer_length(text, pos)
+    tokens = _scan_words(text, pos + known, limit)
+    if known:
+        if text[pos + known : pos + known + 1] not in (" ", ""):
+            return pos, pos + known
+    elif not tokens or not tokens[0].group(0)[0].isupper():
+        return None
+    shouting = _is_upper(text[pos : pos + 40])
+    end = pos + known if known else None
+    for i, tok in enumerate(tokens[:14]):
+        word = tok.group(0)
+        if word[0] in "(“\"'[" or _MASK in word:
+            break
+        core = word.rstrip(_TRAILING_PUNCT)
+        low = core.casefold()
+        nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+        if i > 0 or known:
+            if (core == low or shouting) and (
+                low in _ISSUER_STOP_WORDS or f"{low} {nxt.rstrip(_TRAILING_PUNCT).casefold()}" in _ISSUER_STOP_PAIRS
+            ):
+                break
+            if _ANY_TYPE_WORD_RE.match(text, tok.start()):
+                break
+            if low == "và" and not (nxt[:1].isupper() and not _ANY_TYPE_WORD_RE.match(text, tokens[i + 1].start())):
+                break
+            if re.match(r"\d", core) and not re.fullmatch(r"\d+", core):
+                break
+        if not core:
+            break
+        end = tok.start() + len(core)
+        if core != word:
+            break
+    if end is None:
+        return None
+    return pos, end
+
+
+def _issuer_codes_of(stated: str) -> set[str]:
+    """Return the issuer codes whose names start the stated issuer: 'UBND tỉnh' → {'UBND'}."""
+    folded = _fold_issuer(stated)
+    codes = set()
+    for code, aliases in _ISSUER_ALIASES.items():
+        for alias in aliases:
+            if folded == alias or folded.startswith(alias + " "):
+                codes.add(code)
+                break
+    # Keep only the most specific names ('Văn phòng Chính phủ' is not 'Chính phủ').
+    return codes
+
+
+def _scan_title(text: str, pos: int, limit: int) -> Optional[str]:
+    """Return the title stated at `pos` ('về việc phát động phong trào ...' → 'phát động phong trào ...').
+
+    The title runs to the end of the clause (';', '.', '(' or the line end), or to `limit`, the
+    start of the next list item; it may cite other documents ('thực hiện Nghị quyết số 71/NQ-CP').
+    """
+    m = _TITLE_LEAD_RE.match(text, pos)
+    if not m:
+        return None
+    start = m.end()
+    stop = _TITLE_STOP_RE.search(text, start, limit)
+    end = stop.start() if stop else limit
+    title = re.sub(r"(?:\s*,|\s+và)+$", "", text[start:min(end, start + 300)].strip()).strip().rstrip(",:").strip()
+    if _MASK in title or len(title) < 3 or title.casefold() == "việc":
+        return None
+    return title
+
+
+def _complete_numbered(text: str, hits: list[_Hit]) -> None:
+    """Fill date, issuer, title and pinpoint of each numbered mention, then share issuers in lists."""
+    for i, hit in enumerate(hits):
+        line_end = text.find("\n", hit.start)
+        line_end = len(text) if line_end < 0 else line_end
+        # The next mention ends this one's tail when it starts a new list item ("..., Kế hoạch số").
+        nxt = next((h for h in hits[i + 1 :] if h.start >= hit.end), None)
+        item_start = line_end
+        if nxt is not None and nxt.start < line_end:
+            glue = re.search(r"(?:[,;]|\s+và|\s+sửa\s+đổi,\s+bổ\s+sung)\s+(?:các\s+)?$", text[hit.end : nxt.start])
+            item_start = nxt.start - len(glue.group(0)) if glue else line_end
+        limit = item_start
+        if pm := _PINPOINT_RE.search(text, max(0, hit.start - 60), hit.start):
+            hit.pinpoint = pm.group("pin")
+        if hit.symbol is None or hit.family == "standard":
+            if hit.family == "standard":
+                hit.title = _scan_title(text, hit.end, limit)
+            continue
+        pos = hit.end
+        if dm := _DATE_RE.match(text, pos):
+            if dm.end() <= limit:
+                date = _iso_date(dm.group("d"), dm.group("m") or dm.group("m2"), dm.group("y") or dm.group("y2"))
+                if date:
+                    hit.date = date
+                    pos = dm.end()
+        hit.tail_end = pos
+        if om := _OF_RE.match(text, pos):
+            span = _scan_issuer(text, om.end(), limit)
+            if span:
+                hit.issuer = text[span[0] : span[1]]
+                hit.issuer_span = span
+                pos = span[1]
+        elif (bm := _BY_RE.match(text, pos)) and (span := _scan_issuer(text, bm.end(), limit)) and _ISSUED_RE.match(text, span[1]):
+            # "Quyết định số 12/QĐ-UBND do Ủy ban nhân dân tỉnh ban hành"
+            hit.issuer = text[span[0] : span[1]]
+            hit.issuer_span = span
+            pos = span[1]
+        title = _scan_title(text, pos, limit)
+        if title and not hit.title:
+            hit.title = title
+    # A list introduced by its issuer: "được Thủ tướng Chính phủ phê duyệt tại các Quyết định:
+    # số 36/QĐ-TTg ...; số 1569/QĐ-TTg ... và số 1668/QĐ-TTg ..." gives each item that issuer.
+    for m in _LIST_INTRO_RE.finditer(text):
+        span = _scan_issuer(text, m.start("issuer"), m.end("issuer"))
+        if span is None or span[1] != m.end("issuer"):
+            continue
+        word = _TYPE_WORDS[m.group("type").casefold()]
+        stop = re.compile(r"\.(?:\s|$)|\n").search(text, m.end())
+        end = stop.start() if stop else len(text)
+        for hit in hits:
+            if m.end() <= hit.start < end and hit.symbol and not hit.issuer and hit.parsed and _accepts(word, hit.parsed):
+                if hit.explicit_type and hit.type_word is not word:
+                    continue
+                hit.issuer, hit.issuer_shared, hit.issuer_span = text[span[0] : span[1]], True, span
+    # Lists share the issuer named after their last item: "Chỉ thị số 31-CT/TU ngày 06/6/2023,
+    # Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ Tỉnh ủy".
+    # Two items with no date between them share the date too: "Nghị định số 131/2025/NĐ-CP và
+    # số 136/2025/NĐ-CP ngày 12/6/2025" (when the year in the symbol agrees).
+    for i in range(len(hits) - 2, -1, -1):
+        a, b = hits[i], hits[i + 1]
+        if a.symbol is None or b.symbol is None or not _LIST_GLUE_RE.match(text[a.tail_end : b.start]):
+            continue
+        if not _same_issuer_code(a.parsed, b.parsed):
+            continue
+        if not a.issuer and b.issuer:
+            a.issuer, a.issuer_shared, a.issuer_span = b.issuer, True, b.issuer_span
+        if not a.date and b.date and a.tail_end == a.end and a.parsed.type_code == b.parsed.type_code:
+            if a.parsed.year is None or str(a.parsed.year) == b.date[:4]:
+                a.date = b.date
+
+
+def _same_issuer_code(a: Optional[_Symbol], b: Optional[_Symbol]) -> bool:
+    if a is None or b is None or not a.issuer_codes or not b.issuer_codes:
+        return False
+    ca = _canonical_issuer(a.issuer_codes[0]) or a.issuer_codes[0].casefold()
+    cb = _canonical_issuer(b.issuer_codes[0]) or b.issuer_codes[0].casefold()
+    return ca == cb
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings
+# ---------------------------------------------------------------------------------------------
+
+
+def _finding(code: str, message: str, hit: _Hit, ref_id: str, line: int, suggestion: Optional[str] = None) -> Finding:
+    return Finding(code=code, severity="warning", message=message, suggestion=suggestion, ref_id=ref_id, span=Span(start=hit.start, end=hit.end), line=line)
+
+
+def _check_hit(hit: _Hit, ref_id: str, line: int) -> list[Finding]:
+    sym = hit.parsed
+    if sym is None or hit.symbol is None or hit.family == "standard":
+        return []
+    out: list[Finding] = []
+    symbol = hit.symbol
+    checked = sym.issuer_codes if sym.family in ("normative", "party") else sym.issuer_codes[:1]
+    known = [_canonical_issuer(c) for c in checked]
+    for code, canon in zip(checked, known):
+        if canon is None:
+            close = difflib.get_close_matches(code, list(_ISSUERS_DATA), n=1, cutoff=0.6)
+            suggestion = close[0] if close else None
+            hint = f"; did you mean {suggestion} ({_ISSUER_NAMES[suggestion]})?" if suggestion else ""
+            out.append(_finding("ref.unknown_issuer_code", f"Issuer code {code} in {symbol} matches no known issuer{hint}", hit, ref_id, line, suggestion))
+    if hit.issuer and not hit.issuer_shared and all(known):
+        stated = _issuer_codes_of(hit.issuer)
+        if stated and not stated.intersection(known):
+            expected = _ISSUER_NAMES[known[0]]
+            out.append(
+                _finding(
+                    "ref.issuer_mismatch",
+                    f"{hit.doc_type} {symbol} carries issuer code {known[0]} ({expected}), but the text names {hit.issuer} as its issuer",
+                    hit, ref_id, line, expected,
+                )
+            )
+    if hit.explicit_type and hit.type_word is not None and sym.type_code and sym.type_code.casefold() in _DOC_TYPE_CODES:
+        if hit.type_word.codes and sym.type_code.casefold() not in hit.type_word.codes:
+            meant = _word_for_code(sym)
+            out.append(
+                _finding(
+                    "ref.type_mismatch",
+                    f"The text calls {symbol} a {hit.type_word.word}, but its type code {sym.type_code} stands for {meant}",
+                    hit, ref_id, line, meant,
+                )
+            )
+    if sym.year and hit.date and int(hit.date[:4]) != sym.year:
+        out.append(
+            _finding(
+                "ref.date_year_mismatch",
+                f"{symbol} carries the year {sym.year} but is dated {hit.date}",
+                hit, ref_id, line,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def _own_numbers(text: str) -> set[str]:
+    """Return the document's own number from its header ('Số: 141/KH-UBND'), which is no reference."""
+    head = text[:2000]
+    return {re.sub(r"\s+", "", m.group("sym")).casefold() for m in _HEADER_NUMBER_RE.finditer(head)}
+
+
+def extract_legal_refs(text: str) -> tuple[list[LegalRef], list[Finding]]:
+    """Return the legal references cited in `text`, one per document, and audit findings on them.
+
+    Ví dụ: "Thực hiện Chỉ thị số 26/CT-BTTTT ngày 21/6/2017 của Bộ Thông tin và Truyền thông ..."
+    → [LegalRef(id="ref:26/CT-BTTTT", doc_type="Chỉ thị", number_symbol="26/CT-BTTTT",
+    date="2017-06-21", issuer="Bộ Thông tin và Truyền thông", family="administrative",
+    is_basis=True, ...)], and "Nghị định số 72/2015/NĐ-CP ... của Thủ tướng Chính phủ" gives a
+    `ref.issuer_mismatch` finding (a Nghị định is issued by the Chính phủ).
+    """
+    masked = list(text.replace(_MASK, " "))
+    own = _own_numbers(text)
+    hits: list[_Hit] = []
+    _find_standards(text, masked, hits)
+    _find_typed(text, masked, hits, own)
+    _find_bare(text, masked, hits, own)
+    _find_laws(text, masked, hits)
+    _find_unnumbered_plans(text, masked, hits)
+    hits.sort(key=lambda h: (h.start, h.end))
+    _complete_numbered(text, hits)
+
+    # Nested mentions (the law an amending law amends) join the list after their parent.
+    flat: list[_Hit] = []
+    for hit in hits:
+        flat.append(hit)
+        flat.extend(hit.extra)
+
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_right(line_starts, pos)
+
+    first_heading = None
+    if hm := _HEADING_RE.search(text):
+        first_heading = hm.start()
+
+    def is_basis(hit: _Hit) -> bool:
+        ls = text.rfind("\n", 0, hit.start) + 1
+        if first_heading is not None and ls > first_heading:
+            return False
+        return bool(_BASIS_RE.match(text, ls))
+
+    groups: dict[str, list[_Hit]] = {}
+    for hit in flat:
+        groups.setdefault(hit.key, []).append(hit)
+
+    refs: list[LegalRef] = []
+    findings: list[Finding] = []
+    for key, group in sorted(groups.items(), key=lambda kv: (kv[1][0].start, kv[1][0].end)):
+        preferred = sorted(group, key=lambda h: (h.upper, h.start))
+        typed = sorted(group, key=lambda h: (not h.explicit_type, h.upper, h.start))
+
+        def first(attr: str, order: list[_Hit] = preferred):
+            return next((getattr(h, attr) for h in order if getattr(h, attr)), None)
+
+        head = preferred[0]
+        symbol = first("symbol")
+        ref_id = "ref:" + re.sub(r"\s+", "", symbol) if symbol else head.ref_id
+        pinpoints: list[str] = []
+        for h in group:
+            if h.pinpoint and h.pinpoint not in pinpoints:
+                pinpoints.append(h.pinpoint)
+        sym = head.parsed
+        ref = LegalRef(
+            id=ref_id,
+            doc_type=typed[0].doc_type,
+            number_symbol=symbol,
+            number=sym.number if sym else None,
+            year=(sym.year if sym else None) or first("year"),
+            type_code=sym.type_code if sym else None,
+            issuer_code=(_canonical_issuer(sym.issuer_codes[0]) or sym.issuer_codes[0]) if sym and sym.issuer_codes else None,
+            family=head.family,
+            date=first("date"),
+            issuer=first("issuer"),
+            title=first("title"),
+            pinpoints=pinpoints,
+            is_basis=any(is_basis(h) for h in group),
+            mentions=[
+                Mention(span=Span(start=h.start, end=h.end), line=line_of(h.start), section_id=None, text=text[h.start : h.end])
+                for h in group
+            ],
+        )
+        refs.append(ref)
+        seen: set[str] = set()
+        for h in group:
+            for f in _check_hit(h, ref_id, line_of(h.start)):
+                if f.code not in seen:
+                    seen.add(f.code)
+                    findings.append(f)
+    findings.sort(key=lambda f: (f.span.start if f.span else 0, f.code))
+    return refs, findings

@@ -1,0 +1,199 @@
+"""Sections: the heading hierarchy as Vietnamese plans write it.
+
+Markers: capital letters (A., B.), Roman numerals (I., II.), Arabic numbers (1., 2.) and dotted
+numbers (1.1., 1.2.), letters (a), b) and a., b.; đ included), ordinals ("Thứ nhất, …"), and an
+appendix ("PHỤ LỤC"). Dash and "+" lines are items of their parent, never sections.
+
+Levels come from the marker kinds in the order the document uses them: a kind already open on the
+stack closes everything below it and makes a sibling, a new kind opens a child. So "b." after "a)"
+stays a sibling of "a)", and "Thứ nhất" under "III." becomes III.1.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kehoach.extractors.header import Layout
+from kehoach.pipeline.document import UPPER, Doc, first_sentence, is_table_row
+from kehoach.schemas import Section, Span
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load((DATA / "headings.yaml").read_text(encoding="utf-8"))
+
+
+_ROMAN = "XXXIX|XXXVIII|XXXVII|XXXVI|XXXV|XXXIV|XXXIII|XXXII|XXXI|XXX|XXIX|XXVIII|XXVII|XXVI|XXV|XXIV|XXIII|XXII|XXI|XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I"
+_ROMAN_VALUES = {r: i for i, r in enumerate(reversed(_ROMAN.split("|")), start=1)}
+
+_MARKERS = [
+    ("ordinal", re.compile(r"^Thứ\s+(?P<label>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s*(?P<rest>.*)$")),
+    ("roman", re.compile(rf"^(?P<label>{_ROMAN})\s*[.\-–)]\s*(?P<rest>\S.*)$")),
+    ("upper", re.compile(r"^(?P<label>[A-HK-UW-Z])\s*[.)]\s+(?P<rest>\S.*)$")),
+    ("dotted", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")),
+    ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.)](?:\s+|(?=[^\d\s]))(?P<rest>\S.*)$")),
+    ("lower", re.compile(r"^(?P<label>[a-zđ])\s*[.)]\s+(?P<rest>\S.*)$")),
+    ("appendix", re.compile(r"^(?P<label>PHỤ LỤC|Phụ lục)(?P<rest>(?:\s+[\dIVX]+)?\s*[:.]?\s*.*)$")),
+]
+# A single Roman letter (I, V, X …) or a capital letter: decided by what the document already uses.
+_AMBIGUOUS = set("IVXLCDM")
+_LOWER_ORDER = "abcdđeghiklmnopqrstuvxy"
+
+
+@dataclass
+class HeadingLine:
+    kind: str
+    label: str
+    heading: str
+    rest: str  # the whole text after the marker
+    line_index: int
+    rest_start: int  # offset of `rest` in the text
+
+
+def _is_upper_heading_text(rest: str) -> bool:
+    letters = [c for c in rest[:60] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+def _read_marker(text: str, state: dict) -> tuple[str, str, str] | None:
+    """(kind, label, rest) of a heading line, or None."""
+    stripped = text.strip()
+    if not stripped or stripped[0] in "-+•*–":
+        return None
+    for kind, pattern in _MARKERS:
+        m = pattern.match(stripped)
+        if not m:
+            continue
+        label, rest = m.group("label"), m.group("rest").strip()
+        if kind == "roman" and label in _AMBIGUOUS and len(label) == 1:
+            last_upper = state.get("upper")
+            last_roman = state.get("roman")
+            if last_upper and ord(label) == ord(last_upper) + 1 and not (last_roman and _ROMAN_VALUES.get(label) == _ROMAN_VALUES.get(last_roman, 0) + 1):
+                kind = "upper"
+        if kind == "upper" and not _is_upper_heading_text(rest):
+            continue  # "A. " before ordinary prose is not a part heading
+        if kind == "appendix":
+            rest = rest.lstrip(":. ") or label
+        return kind, label, rest
+    return None
+
+
+def read_headings(doc: Doc, layout: Layout) -> list[HeadingLine]:
+    """Every heading line in the body and the appendix, in order."""
+    state: dict = {}
+    out: list[HeadingLine] = []
+    ranges = [(layout.body_start, layout.body_end)]
+    if layout.appendix_start is not None:
+        ranges.append((layout.appendix_start, len(doc.lines)))
+    for lo, hi in ranges:
+        for i in range(lo, hi):
+            line = doc.lines[i]
+            if is_table_row(line) or line.blank:
+                continue
+            found = _read_marker(line.text, state)
+            if found is None:
+                continue
+            kind, label, rest = found
+            if kind in ("roman", "upper"):
+                state[kind] = label
+            lead = len(line.text) - len(line.text.lstrip())
+            rest_start = line.start + lead + line.text.strip().find(rest) if rest else line.end
+            out.append(HeadingLine(kind, label, first_sentence(rest).rstrip(" :"), rest, i, rest_start))
+    return out
+
+
+def _id_part(h: HeadingLine, parent: Section | None) -> str:
+    if h.kind == "ordinal":
+        return str(_data()["ordinals"][h.label])
+    if h.kind == "dotted":
+        return h.label.rsplit(".", 1)[1]
+    if h.kind == "appendix":
+        number = re.match(r"\s*([\dIVX]+)\b", h.rest)
+        return "PL" + (number.group(1) if number and h.rest.strip() != h.label else "")
+    return h.label
+
+
+def build_sections(doc: Doc, headings: list[HeadingLine]) -> list[Section]:
+    """Sections with ids, levels and parents from a document's heading lines.
+
+    Ví dụ: "B." → "I." → "2." → "a)" gives the ids B, B.I, B.I.2, B.I.2.a.
+    """
+    stack: list[tuple[str, Section]] = []
+    sections: list[Section] = []
+    seen: set[str] = set()
+    for h in headings:
+        kind = h.kind
+        if kind == "dotted":
+            kind = f"dotted{h.label.count('.')}"
+        if kind == "appendix":
+            stack = []
+        elif any(k == kind for k, _ in stack):
+            while stack and stack[-1][0] != kind:
+                stack.pop()
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        part = _id_part(h, parent)
+        sid = f"{parent.id}.{part}" if parent else part
+        base, n = sid, 2
+        while sid in seen:
+            sid = f"{base}~{n}"
+            n += 1
+        seen.add(sid)
+        line = doc.lines[h.line_index]
+        section = Section(
+            id=sid,
+            label=h.label,
+            marker="arabic_dotted" if h.kind == "dotted" else h.kind,
+            level=len(stack) + 1,
+            heading=h.heading,
+            parent_id=parent.id if parent else None,
+            span=Span(start=line.start, end=line.end),
+            line=line.number,
+        )
+        sections.append(section)
+        stack.append((kind, section))
+    return sections
+
+
+def _starts_with(text: str, words: list[str]) -> bool:
+    t = re.sub(r"^(?:CÁC|NHỮNG|Các|Những)\s+", "", text.strip())
+    return any(t.startswith(w) for w in words)
+
+
+def section_roles(sections: list[Section]) -> dict[str, str]:
+    """'background' or 'action' for every section, from the nearest ancestor that says.
+
+    Ví dụ: "I. MỤC ĐÍCH, YÊU CẦU" and all below it → background; "II. NHIỆM VỤ" → action.
+    """
+    data = _data()
+    by_id = {s.id: s for s in sections}
+    roles: dict[str, str] = {}
+    for s in sections:
+        node: Section | None = s
+        role = "action"
+        while node is not None:
+            if _starts_with(node.heading, data["background_parts"]) and not _starts_with(node.heading, data["action_parts"]):
+                role = "background"
+                break
+            if node.heading.isupper() and _starts_with(node.heading, data["action_parts"]):
+                break
+            node = by_id.get(node.parent_id) if node.parent_id else None
+        roles[s.id] = role
+    return roles
+
+
+def is_label(heading: str) -> bool:
+    """True for headings that only label what follows ("Nhiệm vụ:", "Cơ quan thực hiện")."""
+    head = heading.split(":")[0].strip().rstrip(".")
+    return any(head.lower() == w.lower() for w in _data()["labels"])
+
+
+def extract_sections(doc: Doc, layout: Layout) -> list[Section]:
+    """Return the document's sections in order."""
+    return build_sections(doc, read_headings(doc, layout))

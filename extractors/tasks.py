@@ -1,0 +1,610 @@
+"""Tasks: every actionable item of a plan, with its lead (chủ trì) and supporting (phối hợp) units.
+
+A task is found by one of these patterns (`Task.found_by`):
+- `fields`: an item followed by field lines ("Đơn vị chủ trì: …", "Đơn vị phối hợp: …",
+  "Thời gian thực hiện: …"), blank lines between allowed; one block of fields applies to every
+  item above it back to the previous block, within the section that holds the block;
+- `unit_heading`: a duty under a heading that names a unit ("2. Sở Tài chính"), led by that unit;
+- `sentence`: a sentence that assigns ("Sở X chủ trì, phối hợp với Sở Y …", "Giao Sở X …",
+  "Sở X có trách nhiệm …");
+- `closing`: the closing request ("yêu cầu các cơ quan, đơn vị báo cáo … trước ngày 30/11 hằng năm");
+- `table`: a row of an assignment table;
+- `item`: an action item of a task part that names no unit.
+Background parts (mục đích, yêu cầu, mục tiêu, tình hình, kinh phí) give no tasks, except an item
+there that opens with a named body ("3. Sở Tài chính, trên cơ sở đề xuất …, chủ trì tổng hợp …").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kehoach.extractors.deadlines import find_deadline, parse_deadline
+from kehoach.extractors.header import Layout
+from kehoach.extractors.sections import HeadingLine, is_label, section_roles
+from kehoach.extractors.units import UnitGrammar, UnitMatch, UnitTable, fold
+from kehoach.pipeline.document import Doc, Line, first_sentence, is_table_row
+from kehoach.schemas import Deadline, Section, Span, Task, UnitRef
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return yaml.safe_load((DATA / "task_patterns.yaml").read_text(encoding="utf-8"))
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    d = _data()
+    labels = [(role, label) for role, ls in d["fields"].items() for label in ls]
+    return {
+        "field": re.compile(
+            rf"^(?:[-+•*–]\s*|[a-zđ]\)\s*)?(?P<label>{_alt([lab for _, lab in labels])})\s*(?:\([^)]*\))?\s*:\s*(?P<value>.*)$",
+            re.I,
+        ),
+        "time_nocolon": re.compile(rf"^(?:[-+•*–]\s*)?(?P<label>{_alt(d['time_without_colon'])})\s+(?P<value>\S.*)$", re.I),
+        "assign": re.compile(rf"(?<!\w)(?P<verb>{_alt(d['assigning_verbs'])})\s+", re.I),
+        "assign_start": re.compile(rf"(?P<verb>{_alt(d['assigning_verbs'])})\s+", re.I),
+        "fronted": re.compile(rf"(?:{_alt(d['fronted_clauses'])})\b", re.I),
+        "closing": re.compile(rf"^(?:{_alt(d['closing_openers'])})\b"),
+        "not_task": re.compile(rf"^(?:{_alt(d['not_tasks'])})\b", re.I),
+        "support": re.compile(rf"(?<!\w)(?:{_alt(d['support_markers'])})\s+", re.I),
+        "heading_prefix": re.compile(rf"^(?:{_alt(d['heading_prefixes'])})\s+"),
+        "heading_suffix": re.compile(rf"\s+(?:{_alt(d['heading_suffixes'])})\s*:?\s*$"),
+        "report": re.compile(r"(?<!\w)báo cáo\b[^.;]{0,120}?\s(?:về|gửi)\s+(?=\S)", re.I),
+        "chu_tri": re.compile(r"\s*,?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.I),
+    }
+
+
+_ROLE_OF_LABEL: dict[str, str] = {}
+
+
+def _role_of(label: str) -> str:
+    if not _ROLE_OF_LABEL:
+        for role, labels in _data()["fields"].items():
+            for lab in labels:
+                _ROLE_OF_LABEL[fold(lab)] = role
+    return _ROLE_OF_LABEL.get(fold(label), "content")
+
+
+@dataclass
+class Draft:
+    """A task being built."""
+
+    section_id: str | None
+    start: int
+    end: int
+    line: int
+    found_by: str
+    text_prefix_skip: int = 0
+    tentative: bool = False  # a heading that is a task only if its body holds no tasks of its own
+    fields: dict[str, list] = field(default_factory=dict)  # role -> list of UnitMatch / values
+    deadline: Deadline | None = None
+    form: str | None = None
+    product: str | None = None
+    extra: list[tuple[int, int]] = field(default_factory=list)  # "+" lines joined to the text
+    lead_hint: list[UnitMatch] = field(default_factory=list)
+
+
+@dataclass
+class FieldLine:
+    role: str
+    label: str
+    value_start: int
+    value_end: int
+    line: int
+
+
+class TaskExtractor:
+    def __init__(self, doc: Doc, layout: Layout, sections: list[Section], headings: list[HeadingLine],
+                 grammar: UnitGrammar, table: UnitTable, doc_year: int | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.layout = layout
+        self.sections = sections
+        self.by_line = {h.line_index: (h, s) for h, s in zip(headings, sections)}
+        self.by_id = {s.id: s for s in sections}
+        self.has_children = {s.parent_id for s in sections if s.parent_id}
+        self.roles = section_roles(sections)
+        self.grammar = grammar
+        self.units = table
+        self.doc_year = doc_year
+        self.p = _patterns()
+        self.unit_context: dict[str, list[UnitMatch]] = {}
+        self.drafts: list[Draft] = []
+        self.pending: list[Draft] = []
+        self.after_fields = False
+        self.last_field: FieldLine | None = None
+        self.last_task: Draft | None = None
+
+    # ------------------------------------------------------------------ helpers
+    def _line_body(self, line: Line) -> tuple[int, int]:
+        """Offsets of the line without its bullet mark."""
+        t = line.text
+        m = re.match(r"^\s*[-+•*–]\s*", t)
+        start = line.start + (m.end() if m else 0)
+        return start, line.end
+
+    def _scope(self, section: Section | None) -> str | None:
+        if section is None:
+            return None
+        head = section.heading.split(":")[0]
+        if is_label(head) or self.p["field"].match(section.heading + (":" if ":" not in section.heading else "")):
+            return section.parent_id
+        return section.id
+
+    def _in_scope(self, draft: Draft, scope: str | None) -> bool:
+        if scope is None:
+            return True
+        sid = draft.section_id or ""
+        return sid == scope or sid.startswith(scope + ".")
+
+    def _unit_heading(self, section: Section, h: HeadingLine) -> list[UnitMatch] | None:
+        """The units a heading names when the heading is only a unit (or list of units)."""
+        rest = h.rest.rstrip(" :.")
+        start = h.rest_start
+        pm = self.p["heading_prefix"].match(rest)
+        if pm:
+            start += pm.end()
+            rest = rest[pm.end():]
+        sm = self.p["heading_suffix"].search(rest)
+        end = start + (sm.start() if sm else len(rest))
+        units, stop = self.grammar.parse_list(self.text, start, end, field=True)
+        if not units or not _strong(units[0], self.grammar):
+            return None
+        leftover = self.text[stop:end].strip(" ,;:.")
+        if leftover:
+            # "Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng … trên địa bàn": a descriptive
+            # tail with no verb of assignment still belongs to the name.
+            if re.search(r"[.;]", leftover) or re.search(r"\b(chủ trì|phối hợp|tham mưu|triển khai|thực hiện|tổ chức|xây dựng|chỉ đạo|hướng dẫn|theo dõi|kiểm tra|có trách nhiệm)\b", leftover):
+                return None
+            if not (self.has_children.__contains__(section.id) or True):
+                return None
+            last = units[-1]
+            units[-1] = UnitMatch(last.start, end, self.text[last.start:end], " ".join(self.text[last.start:end].split()),
+                                  last.kind, last.level, last.collective, False)
+        return units
+
+    def _section_of(self, line_index: int, current: Section | None) -> Section | None:
+        return current
+
+    def _lead_context(self, section_id: str | None) -> list[UnitMatch]:
+        sid = section_id
+        while sid:
+            if sid in self.unit_context:
+                return self.unit_context[sid]
+            sec = self.by_id.get(sid)
+            sid = sec.parent_id if sec else None
+        return []
+
+    # ------------------------------------------------------------------ the walk
+    def run(self) -> list[Task]:
+        lines = self.doc.lines
+        ranges = [(self.layout.body_start, self.layout.body_end)]
+        if self.layout.appendix_start is not None:
+            ranges.append((self.layout.appendix_start, len(lines)))
+        heading_lines = sorted(self.by_line)
+        last_heading_line = max((i for i in heading_lines if i < self.layout.body_end), default=-1)
+        for lo, hi in ranges:
+            current: Section | None = None
+            i = lo
+            while i < hi:
+                line = lines[i]
+                if line.blank:
+                    i += 1
+                    continue
+                if is_table_row(line):
+                    j = i
+                    while j < hi and (is_table_row(lines[j]) or lines[j].blank):
+                        j += 1
+                    self._table(lines[i:j], current)
+                    i = j
+                    continue
+                if i in self.by_line:
+                    h, current = self.by_line[i]
+                    self._close_tentative(current)
+                    self._heading(h, current)
+                else:
+                    self._line(line, current, i, first_heading=heading_lines[0] if heading_lines else None,
+                               last_heading=last_heading_line)
+                i += 1
+            self._close_tentative(None)
+        return self._finish()
+
+    def _close_tentative(self, next_section: Section | None) -> None:
+        """Drop a title-like heading whose body held tasks of its own."""
+        keep = []
+        for d in self.drafts:
+            if d.tentative:
+                sec = self.by_id.get(d.section_id or "")
+                if next_section is not None and sec is not None and next_section.id.startswith(sec.id + "."):
+                    keep.append(d)
+                    continue
+                children = [o for o in self.drafts if o is not d and not o.tentative and o.section_id == d.section_id and o.start > d.start]
+                d.tentative = False
+                if children:
+                    continue
+            keep.append(d)
+        self.drafts = keep
+        self.pending = [d for d in self.pending if d in self.drafts]
+
+    def _new_task(self, section: Section | None, start: int, end: int, line: int, found_by: str, *,
+                  tentative: bool = False, skip: int = 0) -> Draft:
+        if self.after_fields:
+            self.pending = []
+            self.after_fields = False
+        d = Draft(section.id if section else None, start, end, line, found_by, skip, tentative)
+        self.drafts.append(d)
+        self.pending.append(d)
+        self.last_task = d
+        return d
+
+    def _heading(self, h: HeadingLine, section: Section) -> None:
+        rest = h.rest
+        line = self.doc.lines[h.line_index]
+        if h.kind == "appendix":
+            return
+        fm = self.p["field"].match(rest)
+        if fm and _role_of(fm.group("label")) != "content":
+            self._field(fm, h.rest_start, line.number, section)
+            return
+        if fm and fold(fm.group("label")) in ("nhiem vu", "noi dung thuc hien") and fm.group("value").strip():
+            # "a) Nhiệm vụ: Tham mưu UBND Thành phố …": the task is the text after the label.
+            self._new_task(section, h.rest_start + fm.start("value"), line.end, line.number, "item")
+            return
+        if is_label(h.heading) or self.p["not_task"].match(rest):
+            return
+        units = self._unit_heading(section, h)
+        role = self.roles.get(section.id, "action")
+        if units and (section.id in self.has_children or not re.search(r"[.;]\s*$", rest) or len(rest) < 80):
+            for u in units:
+                self.grammar.learn(u)
+            self.unit_context[section.id] = units
+            return
+        if section.id in self.has_children:
+            return
+        if role == "background":
+            if self._opens_with_named_body(h.rest_start, line.end):
+                self._new_task(section, h.rest_start, line.end, line.number, "sentence")
+            return
+        # A heading is a task of its own when it reads as a sentence: it ends like one, runs on
+        # into a second sentence, opens with its subject ("Sở X theo dõi …") or is long.
+        run_in = (bool(re.search(r"[.:;]\s*$", rest)) or first_sentence(rest) != rest
+                  or len(rest.split()) > 30 or bool(self._subject(h.rest_start, line.end)[0]))
+        self._new_task(section, h.rest_start, line.end, line.number, "item", tentative=not run_in)
+
+    def _opens_with_named_body(self, start: int, end: int) -> bool:
+        m = self.grammar.match_at(self.text, start)
+        return bool(m and m.known and not m.collective)
+
+    def _line(self, line: Line, section: Section | None, index: int, *, first_heading: int | None,
+              last_heading: int) -> None:
+        text = line.text.strip()
+        fm = self.p["field"].match(text)
+        if fm and _role_of(fm.group("label")) not in ("content",):
+            self._field(fm, line.start + (len(line.text) - len(line.text.lstrip())), line.number, section)
+            return
+        if fm and fold(fm.group("label")) in ("noi dung", "noi dung thuc hien"):
+            return  # "- Nội dung: …" describes the item above
+        tm = self.p["time_nocolon"].match(text)
+        if tm:
+            self._field(tm, line.start, line.number, section, role="time")
+            return
+        # A lower-case line right after a field continues its value ("… địa phương" / "liên quan.").
+        if self.last_field is not None and self.after_fields and text[:1].islower():
+            self._extend_field(line)
+            return
+        bullet = text[:1] in "-+•*–"
+        if text.startswith("+"):
+            if self.last_task is not None and not self.after_fields:
+                self.last_task.extra.append(self._line_body(line))
+            return
+        if first_heading is None or index < first_heading:
+            if not (self.p["closing"].match(text) and index > last_heading >= 0):
+                return
+        start, end = self._line_body(line)
+        body = self.text[start:end]
+        if self.p["not_task"].match(body):
+            return
+        if not bullet and (body.startswith("(") and body.rstrip(".").endswith(")") or body.isupper()):
+            return  # "(Kèm theo Kế hoạch số …)", an appendix title: not a task
+        if not bullet and index > last_heading and self.p["closing"].match(body) and self._is_closing(body):
+            self._closing(line, start, end)
+            return
+        role = self.roles.get(section.id, "action") if section else "action"
+        if role == "background":
+            return
+        if body.rstrip().endswith(":") and not self._lead_context(section.id if section else None):
+            return  # a lead-in to the items below ("Các nội dung hỗ trợ … bao gồm:")
+        if body.rstrip().endswith(":"):
+            return
+        found_by = "unit_heading" if self._lead_context(section.id if section else None) else "item"
+        self._new_task(section, start, end, line.number, found_by)
+
+    def _is_closing(self, body: str) -> bool:
+        if body.startswith("Trên đây"):
+            return True
+        return bool(self.p["assign"].search(body[:160]))
+
+    # ------------------------------------------------------------------ fields
+    def _field(self, m: re.Match[str], base: int, line_no: int, section: Section | None, role: str | None = None) -> None:
+        role = role or _role_of(m.group("label"))
+        vstart = base + m.start("value")
+        vend = base + m.end("value")
+        f = FieldLine(role, m.group("label"), vstart, vend, line_no)
+        self.last_field = f
+        scope = self._scope(section)
+        targets = [d for d in self.pending if self._in_scope(d, scope)]
+        if not targets and self.last_task is not None and self.after_fields:
+            targets = []
+        for d in targets:
+            d.fields.setdefault(role, []).append(f)
+        self.after_fields = True
+
+    def _extend_field(self, line: Line) -> None:
+        f = self.last_field
+        assert f is not None
+        f.value_end = line.end
+        # The same FieldLine object is shared by the drafts it applies to.
+
+    # ------------------------------------------------------------------ closing
+    def _closing(self, line: Line, start: int, end: int) -> None:
+        body = self.text[start:end]
+        if body.startswith("Trên đây"):
+            m = re.search(r";\s*(yêu cầu|đề nghị|giao)\b", body, re.I)
+            if m:
+                start += m.start(1)
+        # Drop the standing "Trong quá trình thực hiện, nếu có …" sentence at the end.
+        sub = self.text[start:end]
+        cut = re.search(r"(?<=[.;])\s+(?:Trong quá trình|Quá trình)\b", sub)
+        if cut:
+            end = start + cut.start()
+        d = self._new_task(None, start, end, line.number, "closing")
+        d.section_id = None
+
+    # ------------------------------------------------------------------ tables
+    def _table(self, rows: list[Line], section: Section | None) -> None:
+        rows = [r for r in rows if not r.blank]
+        header_idx, columns = None, {}
+        for k, row in enumerate(rows[:3]):
+            cols = self._table_columns(row)
+            if cols:
+                header_idx, columns = k, cols
+                break
+        if header_idx is None:
+            return
+        for row in rows[header_idx + 1:]:
+            cells = row.cells()
+            content = columns.get("content")
+            if content is None or content >= len(cells):
+                continue
+            first = cells[0][1].strip()
+            if not re.match(r"^\d+[.)]?$", first):
+                continue
+            c_off, c_text = cells[content]
+            lead_off = c_off + (len(c_text) - len(c_text.lstrip()))
+            d = self._new_task(section, lead_off, c_off + len(c_text.rstrip()), row.number, "table")
+            for role in ("lead", "support", "monitor", "time", "product"):
+                idx = columns.get(role)
+                if idx is None or idx >= len(cells):
+                    continue
+                off, val = cells[idx]
+                lstrip = len(val) - len(val.lstrip())
+                f = FieldLine(role, role, off + lstrip, off + len(val.rstrip()), row.number)
+                if val.strip():
+                    d.fields.setdefault(role, []).append(f)
+        self.pending = []
+        self.after_fields = False
+
+    def _table_columns(self, row: Line) -> dict[str, int]:
+        cols: dict[str, int] = {}
+        for k, (_, cell) in enumerate(row.cells()):
+            c = fold(cell)
+            if re.search(r"\bchu tri\b", c):
+                cols["lead"] = k
+            elif re.search(r"\bphoi hop\b", c):
+                cols["support"] = k
+            elif re.search(r"\btheo doi\b", c):
+                cols["monitor"] = k
+            elif re.search(r"\b(thoi gian|thoi han|tien do)\b", c):
+                cols["time"] = k
+            elif re.search(r"\bsan pham\b", c):
+                cols["product"] = k
+            elif re.search(r"\b(noi dung|nhiem vu|ten nhiem vu)\b", c) and "content" not in cols:
+                cols["content"] = k
+        return cols if "content" in cols and ("lead" in cols or "support" in cols) else {}
+
+    # ------------------------------------------------------------------ resolution
+    def _parse_units(self, start: int, end: int, *, field_value: bool) -> list[UnitMatch]:
+        units: list[UnitMatch] = []
+        cur = start
+        # A field value may be prose ("Sở X tiến hành rà soát …; các sở, ngành … rà soát …"):
+        # read a list at the start of each clause.
+        while cur < end:
+            found, stop = self.grammar.parse_list(self.text, cur, end, field=field_value)
+            units.extend(found)
+            nxt = self.text.find(";", max(stop, cur), end)
+            if nxt < 0:
+                break
+            cur = nxt + 1
+            while cur < end and self.text[cur] == " ":
+                cur += 1
+        return units
+
+    def _subject(self, start: int, end: int) -> tuple[list[UnitMatch], int]:
+        """Units that open a sentence as its subject, and where they end."""
+        text = self.text
+        cur = start
+        am = self.p["assign_start"].match(text, cur)
+        if am:
+            cur = am.end()
+        fm = self.p["fronted"].match(text, cur)
+        if fm:
+            comma = text.find(", ", cur, min(end, cur + 220))
+            while comma >= 0:
+                units, stop = self.grammar.parse_list(text, comma + 2, end)
+                if units:
+                    return units, stop
+                comma = text.find(", ", comma + 2, min(end, cur + 220))
+            return [], start
+        units, stop = self.grammar.parse_list(text, cur, end)
+        if not units:
+            return [], start
+        # A subject is followed by its verb, not by the end of the text.
+        tail = text[stop:end].strip()
+        if not tail or tail[0] in ".;:":
+            return [], start
+        return units, stop
+
+    def _supports_in_text(self, start: int, end: int) -> list[UnitMatch]:
+        out: list[UnitMatch] = []
+        for m in self.p["support"].finditer(self.text, start, end):
+            units, _ = self.grammar.parse_list(self.text, m.end(), end)
+            out.extend(units)
+        return out
+
+    def _reports_in_text(self, start: int, end: int) -> list[UnitMatch]:
+        out: list[UnitMatch] = []
+        for m in self.p["report"].finditer(self.text, start, end):
+            units, _ = self.grammar.parse_list(self.text, m.end(), end)
+            out.extend(units[:1])
+        return out
+
+    def _finish(self) -> list[Task]:
+        tasks: list[Task] = []
+        counters: dict[str, int] = {}
+        for d in sorted(self.drafts, key=lambda d: d.start):
+            tasks.append(self._resolve(d, counters))
+        return tasks
+
+    def _resolve(self, d: Draft, counters: dict[str, int]) -> Task:
+        text_end = d.end
+        body = self.text[d.start:text_end]
+        lead: list[UnitMatch] = []
+        support: list[UnitMatch] = []
+        monitor: list[UnitMatch] = []
+        found_by = d.found_by
+        for f in d.fields.get("lead", []):
+            lead += self._parse_units(f.value_start, f.value_end, field_value=True)
+        for f in d.fields.get("support", []):
+            support += self._parse_units(f.value_start, f.value_end, field_value=True)
+        for f in d.fields.get("monitor", []):
+            monitor += self._parse_units(f.value_start, f.value_end, field_value=True)
+        has_fields = bool(d.fields.get("lead") or d.fields.get("support"))
+        if has_fields and found_by not in ("table",):
+            found_by = "fields"
+        if not lead:
+            am = self.p["assign_start"].match(self.text, d.start)
+            context = self._lead_context(d.section_id)
+            if found_by == "closing":
+                vm = self.p["assign"].search(self.text, d.start, min(text_end, d.start + 200))
+                if vm:
+                    lead, _ = self.grammar.parse_list(self.text, vm.end(), text_end)
+            elif am and fold(am.group("verb")) == "giao":
+                lead, _ = self.grammar.parse_list(self.text, am.end(), text_end)
+                found_by = "sentence" if lead else found_by
+            elif context:
+                lead = list(context)
+                found_by = "unit_heading" if not has_fields else found_by
+            else:
+                subj, stop = self._subject(d.start, text_end)
+                if subj:
+                    lead = subj
+                    if found_by == "item":
+                        found_by = "sentence"
+        if not has_fields or not d.fields.get("support"):
+            if not has_fields:
+                support = [u for u in self._supports_in_text(d.start, text_end)]
+        lead_keys = {fold(u.canonical) for u in lead}
+        support = [u for u in support if fold(u.canonical) not in lead_keys]
+        reports = [u for u in self._reports_in_text(d.start, text_end)
+                   if fold(u.canonical) not in lead_keys]
+
+        deadline = None
+        if d.fields.get("time"):
+            f = d.fields["time"][0]
+            deadline = parse_deadline(self.text[f.value_start:f.value_end], f.value_start, f.line, doc_year=self.doc_year)
+        if deadline is None:
+            deadline = find_deadline(body, d.start, d.line, doc_year=self.doc_year)
+        form = product = None
+        if d.fields.get("form"):
+            f = d.fields["form"][0]
+            form = self.text[f.value_start:f.value_end].strip()
+        if d.fields.get("product"):
+            f = d.fields["product"][0]
+            product = self.text[f.value_start:f.value_end].strip()
+
+        assignments: list[UnitRef] = []
+        lead_ids: list[str] = []
+        support_ids: list[str] = []
+        for role, units, ids in (("lead", lead, lead_ids), ("support", support, support_ids),
+                                 ("monitor", monitor, None), ("report_to", reports, None)):
+            for u in units:
+                uid = self.units.add(u)
+                if ids is not None and uid not in ids:
+                    ids.append(uid)
+                assignments.append(UnitRef(unit_id=uid, role=role, text=" ".join(u.text.split()),
+                                           span=Span(start=u.start, end=u.end), line=self.doc.line_of(u.start)))
+        if d.section_id is None and found_by != "closing":
+            key = "end"
+        else:
+            key = d.section_id or "end"
+        counters[key] = counters.get(key, 0) + 1
+        full = " ".join(body.split())
+        for s, e in d.extra:
+            full += " " + " ".join(self.text[s:e].split())
+        return Task(
+            id=f"T:{key}:{counters[key]}",
+            section_id=d.section_id,
+            text=full,
+            title=_title(full),
+            lead_units=lead_ids,
+            support_units=support_ids,
+            assignments=assignments,
+            deadline=deadline,
+            form=form,
+            product=product,
+            found_by=found_by,  # type: ignore[arg-type]
+            span=Span(start=d.start, end=max(text_end, max((e for _, e in d.extra), default=text_end))),
+            line=d.line,
+        )
+
+
+def _strong(unit: UnitMatch, grammar: UnitGrammar) -> bool:
+    """A unit that can head a section on its own: a named body, an office-holder, or a collective
+    with "các" or a list ("Sở, ban, ngành")."""
+    if not unit.collective or unit.kind != "collective" or grammar.c["title"].match(unit.text):
+        return True
+    return bool(re.match(r"(?:các|những)\s", unit.text, re.I)) or "," in unit.text
+
+
+def _title(text: str, limit: int = 140) -> str:
+    """The first clause of a task: up to ";", ":" or the end of the first sentence."""
+    cut = first_sentence(text)
+    m = re.search(r"[;:]\s", cut)
+    if m and m.start() > 15:
+        cut = cut[: m.start()]
+    cut = cut.rstrip(" .;:,")
+    if len(cut) > limit:
+        space = cut.rfind(" ", 0, limit)
+        cut = cut[: space if space > 40 else limit] + " …"
+    return cut
+
+
+def extract_tasks(doc: Doc, layout: Layout, sections: list[Section], headings: list[HeadingLine],
+                  grammar: UnitGrammar, table: UnitTable, doc_year: int | None = None) -> list[Task]:
+    """Return the plan's tasks in document order, recording their units in `table`.
+
+    Ví dụ: "b) Đổi mới nội dung … / Đơn vị chủ trì: Sở Thông tin và Truyền thông / Đơn vị phối
+    hợp: Ban Tuyên giáo, Công an tỉnh" → one task, lead Sở Thông tin và Truyền thông, support Ban
+    Tuyên giáo and Công an tỉnh.
+    """
+    return TaskExtractor(doc, layout, sections, headings, grammar, table, doc_year).run()

@@ -1,0 +1,481 @@
+"""Units: find and split the names of public bodies, and give each body one id per document.
+
+The grammar reads, at a position in the canonical text, one unit name:
+1. a registry name or alias (extractors/data/units.yaml), longest first, with an optional locality
+   ("Công an tỉnh", "Báo và Phát thanh Truyền hình Lai Châu");
+2. a People's Committee or Council with its levels ("Ủy ban nhân dân cấp huyện, thành phố",
+   "UBND các xã, phường, đặc khu Cồn Cỏ");
+3. an office-holder standing for bodies ("Giám đốc các sở, ban, ngành");
+4. a collective phrase of generic nouns ("các Sở, ban, ngành liên quan", "tổ chức, cá nhân");
+5. a head word and a name ("Ban Quản lý các khu chế xuất và công nghiệp Cần Thơ").
+`parse_list` reads a list of such names, whatever the separators (",", ";", "và", "với"), so
+"Sở Văn hóa, Thể thao và Du lịch" stays one unit and "Ban Tuyên giáo, Công an tỉnh" is two.
+Word lists live in data/units.yaml and data/unit_grammar.yaml.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from kehoach.schemas import Span, Unit
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """One unit name found in the text."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    kind: str
+    level: str | None
+    collective: bool
+    known: bool  # from the registry or learned from the document, not guessed by the grammar
+
+
+def fold(text: str) -> str:
+    """Casefold without diacritics or punctuation: the key used to compare names."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def slug(text: str) -> str:
+    return fold(text).replace(" ", "-") or "unit"
+
+
+_ABBREVIATIONS = [
+    (re.compile(r"\bUBND\b"), "Ủy ban nhân dân"),
+    (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
+    (re.compile(r"\bMTTQ[ ]*VN\b|\bMTTQVN\b"), "Mặt trận Tổ quốc Việt Nam"),
+    (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"),
+    (re.compile(r"\bTP\.?(?=\s|$)"), "thành phố"),
+]
+_LOCAL_WORDS = re.compile(r"(?<=\S )(Tỉnh|Thành phố|Huyện|Xã|Phường)(?= |$)")
+
+
+def canonical_form(text: str) -> str:
+    """Expand abbreviations and lower-case administrative words after the first word.
+
+    Ví dụ: "UBND Thành phố" → "Ủy ban nhân dân thành phố".
+    """
+    for pattern, repl in _ABBREVIATIONS:
+        text = pattern.sub(repl, text)
+    text = _LOCAL_WORDS.sub(lambda m: m.group(1).lower(), text)
+    text = re.sub(r"[ ]+", " ", text).strip(" ,;.:-")
+    return text
+
+
+def _name_pattern(name: str) -> str:
+    """Regex for a name where commas, hyphens and spaces between words are interchangeable."""
+    tokens = re.findall(r"\w+|&", name)
+    return r"[ ,\-–.]*".join(re.escape(t) for t in tokens)
+
+
+def _plain_pattern(phrase: str) -> str:
+    """Regex for a phrase whose words are separated by spaces only ("ban ngành", not "ban, ngành")."""
+    return r"[ ]+".join(re.escape(w) for w in phrase.split())
+
+
+@lru_cache(maxsize=1)
+def _registry() -> tuple[list[dict], dict[str, dict]]:
+    entries = yaml.safe_load((DATA / "units.yaml").read_text(encoding="utf-8"))
+    by_fold: dict[str, dict] = {}
+    for entry in entries:
+        for form in [entry["name"], *entry.get("aliases", [])]:
+            by_fold[fold(form)] = entry
+    return entries, by_fold
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> dict:
+    return yaml.safe_load((DATA / "unit_grammar.yaml").read_text(encoding="utf-8"))
+
+
+def _alternation(forms: list[str]) -> str:
+    forms = sorted(set(forms), key=lambda f: (-len(f), f))
+    return "|".join(_name_pattern(f) for f in forms)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, re.Pattern[str]]:
+    entries, _ = _registry()
+    g = _grammar()
+    forms = [f for e in entries for f in [e["name"], *e.get("aliases", [])]]
+    nouns = sorted(g["collective_nouns"], key=len, reverse=True)
+    return {
+        "registry": re.compile(rf"(?:{_alternation(forms)})(?!\w)", re.I),
+        "committee": re.compile(rf"(?:{_alternation(list(g['committees']))})(?!\w)", re.I),
+        "level": re.compile(rf"(?:{_alternation(g['admin_levels'])})(?!\w)", re.I),
+        "title": re.compile(rf"(?:{_alternation(g['titles'])})(?!\w)", re.I),
+        "noun": re.compile(rf"(?:{'|'.join(_plain_pattern(n) for n in nouns)})(?!\w)", re.I),
+        "modifier": re.compile(rf"(?:{_alternation(g['collective_modifiers'])})(?!\w)"),
+        "head": re.compile(rf"(?:{_alternation(list(g['heads']))})(?!\w)"),
+        "stop": re.compile(rf"(?:{_alternation(g['stop_words'])})(?!\w)"),
+    }
+
+
+_DET = re.compile(r"(?:các|những|Các|Những|CÁC)[ ]+")
+_SEP = re.compile(r"[ ]*(?:,|;|\bvà\b|\bvới\b|\bcùng\b|/)[ ]*|[ ]+")
+_WORD = re.compile(r"[^\W_][\w.&'-]*")
+_SPACE = re.compile(r"[ ]+")
+_PROPER_STOP = {"Sở", "Ban", "Ủy", "UBND", "HĐND", "Bộ", "Công", "Cục", "Văn", "Thanh", "Đài", "Báo", "Cổng", "Trung", "Hội", "Liên", "Đoàn", "Mặt", "Kho", "Ngân", "Tòa", "Viện", "Phòng", "Chi", "Tổng", "Các", "Giao", "Giám", "Thủ", "Chủ", "Trường", "Bệnh", "Tập", "Tổ"}
+
+
+def _is_upper_initial(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+class UnitGrammar:
+    """The unit grammar of one document: the registry plus names the document itself defines."""
+
+    def __init__(self) -> None:
+        self._learned: dict[str, tuple[str, str, str | None]] = {}  # fold -> (name, kind, level)
+        self._learned_re: re.Pattern[str] | None = None
+        self.c = _compiled()
+        self.g = _grammar()
+        self._heads = {fold(k): v for k, v in self.g["heads"].items()}
+        self._noun_folds = [fold(n) for n in self.g["collective_nouns"]]
+
+    # ------------------------------------------------------------------ learning
+    def learn(self, match: UnitMatch) -> None:
+        """Remember a name the document spells out in full (a unit heading), for running text."""
+        key = fold(match.text)
+        if match.known or match.collective or len(key.split()) < 3 or key in self._learned:
+            return
+        self._learned[key] = (match.canonical, match.kind, match.level)
+        self._learned_re = re.compile(
+            rf"(?:{_alternation([v[0] for v in self._learned.values()])})(?!\w)", re.I
+        )
+
+    # ------------------------------------------------------------------ one unit
+    def match_at(self, text: str, pos: int, *, field: bool = False) -> UnitMatch | None:
+        """Return the unit name that starts exactly at `pos`, or None.
+
+        Ví dụ: match_at("Phối hợp với Sở Văn hóa, Thể thao và Du lịch, Công an tỉnh", 13)
+        → "Sở Văn hóa, Thể thao và Du lịch".
+        """
+        for reader in (self._learned_at, self._registry_at, self._committee_at, self._title_at,
+                       self._collective_at, self._head_at):
+            m = reader(text, pos, field)
+            if m is not None:
+                return self._strip_paren(text, m)
+        return None
+
+    def _make(self, text: str, start: int, end: int, kind: str, level: str | None,
+              collective: bool, known: bool, canonical: str | None = None) -> UnitMatch:
+        surface = text[start:end]
+        canon = canonical or canonical_form(surface)
+        if collective:
+            canon = re.sub(r"^(?:các|những)[ ]+", "", canon, flags=re.I)
+            canon = canon[:1].upper() + canon[1:]
+        return UnitMatch(start, end, surface, canon, kind, level, collective, known)
+
+    def _learned_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
+        if self._learned_re is None:
+            return None
+        m = self._learned_re.match(text, pos)
+        if not m:
+            return None
+        name, kind, level = self._learned[fold(m.group(0))] if fold(m.group(0)) in self._learned else (None, "other", None)
+        end = self._locality(text, m.end())
+        return self._make(text, pos, end, kind, level, False, True)
+
+    def _registry_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
+        m = self.c["registry"].match(text, pos)
+        if not m:
+            return None
+        # Registry names start with a capital; lower-case "ban tuyên giáo" in prose still counts,
+        # but a bare lower-case single word ("bộ") does not.
+        entry = _registry()[1].get(fold(m.group(0)))
+        if entry is None:
+            return None
+        end = m.end()
+        canonical = entry["name"]
+        if entry.get("locality") == "optional":
+            new_end = self._locality(text, end)
+            if new_end != end or fold(m.group(0)) != fold(entry["name"]):
+                canonical = None  # keep the locality as written: "Công an Thành phố"
+            end = new_end
+        return self._make(text, pos, end, entry["kind"], entry["level"], False, True, canonical)
+
+    def _locality(self, text: str, end: int) -> int:
+        """Extend a name over "tỉnh", "thành phố", "Tỉnh ủy" and a following place name."""
+        m = re.match(r"[ ]+(?:tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Thủ đô)(?!\w)", text[end:end + 20])
+        if m:
+            end += m.end()
+        # A place name: capitalised words that are not the head of another unit.
+        while True:
+            w = re.match(r"[ ]+([^\W\d_][\w]*)", text[end:end + 30])
+            if not w or not _is_upper_initial(w.group(1)) or w.group(1) in _PROPER_STOP:
+                break
+            if self.c["stop"].match(w.group(1)):
+                break
+            end += w.end()
+        return end
+
+    def _levels(self, text: str, pos: int) -> int:
+        """Read "cấp huyện, thành phố" / "các xã, phường, đặc khu Cồn Cỏ"; return the end."""
+        end = pos
+        first = True
+        cur = pos
+        while True:
+            sep = re.match(r"[ ]+(?:các[ ]+)?" if first else r"[ ]*(?:,|và|/)[ ]*(?:các[ ]+)?", text[cur:cur + 12])
+            if not sep:
+                break
+            m = self.c["level"].match(text, cur + sep.end())
+            if not m:
+                break
+            cur = end = self._place_name(text, m.end())
+            first = False
+        return end
+
+    def _place_name(self, text: str, end: int) -> int:
+        while True:
+            w = re.match(r"[ ]+([^\W\d_][\w]*)", text[end:end + 30])
+            if not w or not _is_upper_initial(w.group(1)) or w.group(1) in _PROPER_STOP:
+                return end
+            end += w.end()
+
+    def _committee_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
+        m = self.c["committee"].match(text, pos)
+        if not m:
+            return None
+        end = self._levels(text, m.end())
+        kind = self.g["committees"].get(m.group(0), "people_committee")
+        if fold(m.group(0)) in ("hdnd", "hoi dong nhan dan"):
+            kind = "people_council"
+        levels = fold(text[m.end():end])
+        level = ("commune" if re.search(r"\b(xa|phuong|thi tran|dac khu)\b", levels)
+                 else "district" if re.search(r"\b(huyen|quan|thi xa)\b", levels)
+                 else "province")
+        collective = bool(re.search(r"\b(cac|cap)\b", levels)) or "," in text[m.end():end]
+        return self._make(text, pos, end, kind, level, collective, True)
+
+    def _title_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
+        m = self.c["title"].match(text, pos)
+        if not m or not _is_upper_initial(text[pos]):
+            return None
+        inner_pos = m.end()
+        sp = re.match(r"[ ]+", text[inner_pos:])
+        if not sp:
+            return None
+        inner_pos += sp.end()
+        inner = (self._registry_at(text, inner_pos, field) or self._committee_at(text, inner_pos, field)
+                 or self._collective_at(text, inner_pos, field) or self._head_at(text, inner_pos, field))
+        if inner is None:
+            return None
+        return self._make(text, pos, inner.end, inner.kind, inner.level, True, inner.known)
+
+    def _collective_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
+        cur = pos
+        det = _DET.match(text, cur)
+        if det:
+            cur = det.end()
+        m = self.c["noun"].match(text, cur)
+        if not m:
+            return None
+        # A capitalised "Sở"/"Ban" followed by a capitalised name is a named body, not a collective.
+        nxt = re.match(r"[ ]+(\w+)", text[m.end():m.end() + 30])
+        if (not det and _is_upper_initial(m.group(0)) and nxt and _is_upper_initial(nxt.group(1))
+                and fold(m.group(0)) in self._heads):
+            return None
+        end = m.end()
+        closed = self._closed(m.group(0))
+        while not closed:
+            sep = re.match(r"[ ]*(?:,|và)[ ]*(?:các[ ]+)?", text[end:end + 12])
+            if not sep:
+                break
+            n = self.c["noun"].match(text, end + sep.end())
+            if not n:
+                break
+            # "Sở, ban, ngành" lists generic nouns; a capitalised named body ("Sở Tư pháp") ends it.
+            if self._registry_at(text, end + sep.end(), field) and fold(n.group(0)) in self._heads:
+                break
+            end = n.end()
+            closed = self._closed(n.group(0))
+        end = self._modifiers(text, end, field)
+        if not det and end == m.end() and not field:
+            # A bare noun ("đơn vị", "địa phương") in running text is too weak to be a unit.
+            if fold(m.group(0)) not in ("dia phuong", "chinh quyen dia phuong", "doanh nghiep vien thong"):
+                return None
+        return self._make(text, pos, end, "collective", None, True, False)
+
+    def _closed(self, noun: str) -> bool:
+        """A noun with its own qualifier ("cơ quan chức năng") ends a collective list."""
+        key = fold(noun)
+        return any(key != other and key.startswith(other + " ") for other in self._noun_folds)
+
+    def _modifiers(self, text: str, end: int, field: bool = False) -> int:
+        while True:
+            # In a field value a modifier may stand on the next line ("… địa phương" / "liên quan.").
+            m = re.match(r"[ \n]+" if field else r"[ ]+", text[end:end + 6])
+            if not m:
+                return end
+            mod = self.c["modifier"].match(text, end + m.end())
+            if not mod:
+                return end
+            end = mod.end()
+
+    def _head_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
+        m = self.c["head"].match(text, pos)
+        if not m:
+            return None
+        kind, level = self.g["heads"][m.group(0)]
+        end = m.end()
+        words = 0
+        first = True
+        while words < 14:
+            w = re.match(r"([ ]+|[ ]*-[ ]*)([^\W_][\w]*)", text[end:end + 40])
+            if not w:
+                break
+            word = w.group(2)
+            at = end + w.start(2)
+            if first:
+                multiword_head = " " in m.group(0)
+                if not (multiword_head or _is_upper_initial(word) or word.isdigit() or self.c["level"].match(text, at)):
+                    return None
+            else:
+                if self.c["stop"].match(text, at) and not _is_upper_initial(word):
+                    break
+                if word in ("và", "với", "cùng", "các") and not field:
+                    nxt = re.match(r"[ ]*", text[end + w.end():])
+                    after = end + w.end() + (nxt.end() if nxt else 0)
+                    if word != "các" and self._starts_unit(text, after):
+                        break
+                if word in ("và",) and field and self._starts_unit(text, end + w.end() + 1):
+                    break
+                if _is_upper_initial(word) and word in _PROPER_STOP and self._starts_unit(text, at):
+                    break
+            end += w.end()
+            words += 1
+            first = False
+        if words == 0:
+            return None
+        return self._make(text, pos, end, kind, level, False, False)
+
+    def _starts_unit(self, text: str, pos: int) -> bool:
+        return bool(self.c["registry"].match(text, pos) or self.c["committee"].match(text, pos)
+                    or (_DET.match(text, pos) and self.c["noun"].match(text, _DET.match(text, pos).end()))
+                    or (self.c["head"].match(text, pos) and _is_upper_initial(text[pos:pos + 1])))
+
+    def _strip_paren(self, text: str, m: UnitMatch) -> UnitMatch:
+        return m
+
+    # ------------------------------------------------------------------ lists
+    def parse_list(self, text: str, pos: int, end: int | None = None, *, field: bool = False) -> tuple[list[UnitMatch], int]:
+        """Read a list of units starting at `pos`; return them and where the list ends.
+
+        In running text (`field=False`) the list ends at the first word that cannot continue it
+        ("Sở Tài chính chủ trì, phối hợp với các Sở, ban, ngành, đơn vị và UBND cấp xã bố trí kinh
+        phí" → from "các Sở": "các Sở, ban, ngành, đơn vị", "UBND cấp xã"). In a field value
+        (`field=True`, the text after "Đơn vị phối hợp:") a short descriptive tail that follows a
+        name is kept with it.
+        """
+        end = len(text) if end is None else end
+        units: list[UnitMatch] = []
+        cur = pos
+        last_end = pos
+        while cur < end:
+            m = self.match_at(text, cur, field=field)
+            if m is None or m.end > end:
+                break
+            if not units and not field and m.kind == "collective" and not _DET.match(m.text) \
+                    and not re.search(r"liên quan$", m.text) and re.search(r",|\bvà\b", m.text):
+                break  # "phối hợp với cơ quan, tổ chức quản lý trạm …": a description, not a list of units
+            if field:
+                m = self._field_tail(text, m, end)
+            units.append(m)
+            last_end = cur = m.end
+            # Parenthetical examples "(các Ban quản lý rừng …)" belong to the name before them.
+            paren = re.match(r"[ ]*\([^()]*\)", text[cur:end])
+            if paren:
+                cur = last_end = cur + paren.end()
+            sep = re.match(r"[ ]*(?:,|;|và|với|cùng|/)?[ ]*(?:và[ ]+)?", text[cur:end])
+            if not sep or sep.end() == 0:
+                break
+            cur += sep.end()
+        return units, last_end
+
+    def _field_tail(self, text: str, m: UnitMatch, end: int) -> UnitMatch:
+        """In a field value, keep a short tail ("theo quy định", "địa phương") with the name."""
+        rest = text[m.end:end]
+        tail = re.match(r"[ ]+([^,;.()\n]{1,40}?)(?=[ ]*(?:[,;.(\n]|$))", rest)
+        if not tail:
+            return m
+        words = tail.group(1).strip()
+        if re.fullmatch(r"theo quy định", words):
+            return self._make(text, m.start, m.end + tail.end(1), m.kind, m.level, m.collective, m.known)
+        if not words or self.c["stop"].match(words) or re.match(r"(?:và|với)\b", words):
+            return m
+        if re.match(r"theo chức năng", words) or self._starts_unit(text, m.end + tail.start(1)):
+            return m
+        if len(words.split()) > 6:
+            return m
+        new_end = m.end + tail.end(1)
+        return self._make(text, m.start, new_end, m.kind, m.level, m.collective, m.known)
+
+
+class UnitTable:
+    """The units of one document: one entry per body, every surface form kept as an alias."""
+
+    def __init__(self) -> None:
+        self._units: dict[str, dict] = {}
+
+    def add(self, m: UnitMatch) -> str:
+        """Record a mention; return the unit id."""
+        key = slug(m.canonical)
+        unit = self._units.get(key)
+        if unit is None:
+            unit = self._units[key] = {
+                "id": key,
+                "name": m.canonical,
+                "aliases": [],
+                "kind": m.kind,
+                "level": m.level,
+                "collective": m.collective,
+                "mentions": [],
+            }
+        surface = " ".join(m.text.split())
+        if surface != unit["name"] and surface not in unit["aliases"]:
+            unit["aliases"].append(surface)
+        span = (m.start, m.end)
+        if span not in unit["mentions"]:
+            unit["mentions"].append(span)
+        return key
+
+    def units(self) -> list[Unit]:
+        out = []
+        for unit in sorted(self._units.values(), key=lambda u: (min(u["mentions"]) if u["mentions"] else (0, 0), u["id"])):
+            out.append(
+                Unit(
+                    id=unit["id"],
+                    name=unit["name"],
+                    aliases=unit["aliases"],
+                    kind=unit["kind"],
+                    level=unit["level"],
+                    collective=unit["collective"],
+                    mentions=[Span(start=s, end=e) for s, e in sorted(unit["mentions"])],
+                )
+            )
+        return out
+
+
+def split_units(text: str) -> list[str]:
+    """Split a unit list written as one string into unit names, as written.
+
+    Ví dụ: "Sở Thông tin và Truyền thông; các Sở, ban, ngành liên quan, Ủy ban nhân dân cấp huyện,
+    thành phố." → ["Sở Thông tin và Truyền thông", "các Sở, ban, ngành liên quan",
+    "Ủy ban nhân dân cấp huyện, thành phố"].
+    """
+    grammar = UnitGrammar()
+    units, _ = grammar.parse_list(text, 0, len(text.rstrip(" .;,")), field=True)
+    return [u.text for u in units]

@@ -1,0 +1,5 @@
+import sys
+
+from kehoach.pipeline.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Exporters: each turns a `Plan` into one output format. They read the Plan, never the text."""

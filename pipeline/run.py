@@ -1,0 +1,107 @@
+"""The front door: `extract_plan(path_or_text) -> Plan`.
+
+One way through: read → normalise → Doc → header → sections → legal references → tasks (with
+units and deadlines) → findings → Plan. Each stage takes what the earlier ones produced; none calls
+back into an earlier one.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+from pathlib import Path
+
+from kehoach import __version__
+from kehoach.extractors.header import extract_header
+from kehoach.extractors.legal_refs import extract_legal_refs
+from kehoach.extractors.sections import build_sections, read_headings
+from kehoach.extractors.tasks import extract_tasks
+from kehoach.extractors.units import UnitGrammar, UnitTable
+from kehoach.pipeline.document import Doc
+from kehoach.pipeline.normalize import normalize
+from kehoach.pipeline.read import RawText, read_text_file
+from kehoach.schemas import Finding, LegalRef, Plan, Section, SourceInfo, Task
+
+
+def _raw_from_text(text: str, name: str) -> RawText:
+    return RawText(name, "txt", hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8", text)
+
+
+def _section_locator(sections: list[Section]):
+    starts = [s.span.start for s in sections]
+
+    def locate(offset: int) -> str | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        return sections[i].id if i >= 0 else None
+
+    return locate
+
+
+def _link_refs(refs: list[LegalRef], tasks: list[Task], sections: list[Section]) -> list[LegalRef]:
+    locate = _section_locator(sections)
+    linked = []
+    for ref in refs:
+        mentions = [m.model_copy(update={"section_id": locate(m.span.start)}) for m in ref.mentions]
+        linked.append(ref.model_copy(update={"mentions": mentions}))
+        for task in tasks:
+            if any(task.span.start <= m.span.start < task.span.end for m in ref.mentions):
+                if ref.id not in task.legal_ref_ids:
+                    task.legal_ref_ids.append(ref.id)
+    return linked
+
+
+def _task_findings(tasks: list[Task]) -> list[Finding]:
+    out = []
+    for task in tasks:
+        if not task.lead_units:
+            out.append(Finding(
+                code="task.no_lead",
+                severity="info",
+                message=f"Task {task.id} names no lead unit (chủ trì): “{task.title[:80]}”.",
+                suggestion="Check whether the document assigns this task elsewhere, or ask the issuer who leads it.",
+                task_id=task.id,
+                span=task.span,
+                line=task.line,
+            ))
+    return out
+
+
+def extract_plan(source: str | os.PathLike[str], *, name: str | None = None) -> Plan:
+    """Return the plan of a document: a path to a UTF-8 .txt file, or the text itself.
+
+    Ví dụ: extract_plan(Path("samples/ninh-thuan-2017-ttdn.txt")).tasks[5].lead_units
+    → ["so-van-hoa-the-thao-va-du-lich"].
+    """
+    if isinstance(source, os.PathLike) or ("\n" not in source and Path(source).is_file()):
+        raw = read_text_file(source)
+    else:
+        raw = _raw_from_text(str(source), name or "text.txt")
+    text, conversions = normalize(raw.text)
+    doc = Doc.from_text(text)
+    document, layout = extract_header(doc)
+    headings = read_headings(doc, layout)
+    sections = build_sections(doc, headings)
+    refs, ref_findings = extract_legal_refs(text)
+    grammar = UnitGrammar()
+    units = UnitTable()
+    doc_year = int(document.date[:4]) if document.date else None
+    tasks = extract_tasks(doc, layout, sections, headings, grammar, units, doc_year)
+    refs = _link_refs(refs, tasks, sections)
+    findings = sorted(ref_findings + _task_findings(tasks), key=lambda f: (f.line or 0, f.code, f.message))
+    return Plan(
+        generator=f"kehoach {__version__}",
+        source=SourceInfo(
+            file=raw.name,
+            format=raw.format,  # type: ignore[arg-type]
+            sha256=raw.sha256,
+            characters=len(text),
+            encoding=raw.encoding,
+            conversions=conversions,
+        ),
+        document=document,
+        sections=sections,
+        tasks=tasks,
+        units=units.units(),
+        legal_refs=refs,
+        findings=findings,
+    )

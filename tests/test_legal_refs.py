@@ -1,0 +1,516 @@
+"""Tests of kehoach.extractors.legal_refs: real phrasings of cited documents → expected fields.
+
+Every phrase below is copied from (or written like) a published Vietnamese plan or directive; the
+tables are grouped by family. Phrases are written in canonical normalised form (NFC, single
+spaces, tone marks "Ủy/hòa"), which is what the extractor reads.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kehoach.extractors.legal_refs import extract_legal_refs
+
+DATA = Path(__file__).resolve().parents[1] / "extractors" / "data"
+
+
+# --- tiny factories -------------------------------------------------------------------------
+
+
+def refs(text: str):
+    return extract_legal_refs(text)[0]
+
+
+def findings(text: str):
+    return extract_legal_refs(text)[1]
+
+
+def by_symbol(text: str, symbol: str):
+    found = [r for r in refs(text) if r.number_symbol == symbol]
+    assert found, f"{symbol} not found in {[r.id for r in refs(text)]}"
+    return found[0]
+
+
+def by_title(text: str, title: str):
+    found = [r for r in refs(text) if r.number_symbol is None and r.title == title]
+    assert found, f"{title!r} not found in {[(r.id, r.title) for r in refs(text)]}"
+    return found[0]
+
+
+def check(ref, expected: dict) -> None:
+    for name, value in expected.items():
+        assert getattr(ref, name) == value, f"{ref.id}.{name}: {getattr(ref, name)!r} != {value!r}"
+
+
+def codes(text: str) -> list[tuple[str, str]]:
+    return [(f.code, f.ref_id) for f in findings(text)]
+
+
+# --- numbered state documents (administrative and normative) ---------------------------------
+
+NUMBERED = [
+    (
+        "Thực hiện Chỉ thị số 26/CT-BTTTT ngày 21/6/2017 của Bộ Thông tin và Truyền thông về việc phát động phong trào thi đua chuyên đề.",
+        "26/CT-BTTTT",
+        dict(doc_type="Chỉ thị", date="2017-06-21", issuer="Bộ Thông tin và Truyền thông", family="administrative",
+             type_code="CT", issuer_code="BTTTT", number="26", title="phát động phong trào thi đua chuyên đề", is_basis=True),
+    ),
+    (
+        "Quyết định 587/QĐ-TTg ngày 5/5/2015 của Thủ tướng Chính phủ về ban hành kế hoạch thông tin đối ngoại của Chính phủ giai đoạn 2015-2017;",
+        "587/QĐ-TTg",
+        dict(doc_type="Quyết định", date="2015-05-05", issuer="Thủ tướng Chính phủ", id="ref:587/QĐ-TTg"),
+    ),
+    (
+        "Nghị định số 72/2015/NĐ-CP ngày 7/9/2015 của Thủ tướng Chính phủ về quản lý hoạt động thông tin đối ngoại;",
+        "72/2015/NĐ-CP",
+        dict(doc_type="Nghị định", date="2015-09-07", year=2015, family="normative", type_code="NĐ", issuer_code="CP"),
+    ),
+    (
+        "Nghị quyết số 197/2025/QH15 của Quốc hội về một số cơ chế, chính sách đặc biệt tạo đột phá trong xây dựng và tổ chức thi hành pháp luật;",
+        "197/2025/QH15",
+        dict(doc_type="Nghị quyết", date=None, issuer="Quốc hội", year=2025, issuer_code="QH", type_code=None),
+    ),
+    (
+        "Triển khai Hướng dẫn số 1310/HD-SNV ngày 16/5/2017 của Sở Nội vụ về việc khen thưởng công tác thông tin đối ngoại tỉnh Ninh Thuận năm 2017.",
+        "1310/HD-SNV",
+        dict(doc_type="Hướng dẫn", date="2017-05-16", issuer="Sở Nội vụ", issuer_code="SNV"),
+    ),
+    (
+        "triển khai thực hiện hiệu quả Hướng dẫn xây dựng kế hoạch công tác thông tin đối ngoại năm 2017 số 3737/BTTT-TTDN ngày 25/10/2016 của Bộ Thông tin và Truyền thông;",
+        "3737/BTTT-TTDN",
+        dict(doc_type="Hướng dẫn", family="cong_van", date="2016-10-25", issuer="Bộ Thông tin và Truyền thông",
+             title="xây dựng kế hoạch công tác thông tin đối ngoại năm 2017"),
+    ),
+    (
+        "e) Thực hiện nghiêm túc Điều 3 Thông tư số 22/2016/TT-BTTTT ngày 19/10/2016 hướng dẫn quản lý hoạt động thông tin đối ngoại.",
+        "22/2016/TT-BTTTT",
+        dict(doc_type="Thông tư", date="2016-10-19", issuer=None, pinpoints=["Điều 3"], is_basis=False),
+    ),
+    (
+        "theo quy định tại khoản 2 Điều 5 Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư.",
+        "30/2020/NĐ-CP",
+        dict(pinpoints=["khoản 2 Điều 5"], date="2020-03-05", issuer="Chính phủ", title="công tác văn thư"),
+    ),
+    (
+        "quy định tại Nghị định số 145/2020/NĐ-CP ngày 14 tháng 12 năm 2020 của Chính phủ.",
+        "145/2020/NĐ-CP",
+        dict(date="2020-12-14", issuer="Chính phủ"),
+    ),
+    (
+        "Quyết định 1229/QĐ-UBND ngày 28/02/2025 của UBND Thành phố về việc Phê duyệt Chiến lược dữ liệu thành phố Hà Nội đến năm 2030;",
+        "1229/QĐ-UBND",
+        dict(doc_type="Quyết định", date="2025-02-28", issuer="UBND Thành phố", issuer_code="UBND"),
+    ),
+    (
+        "Quyết định số 912/QĐ-BKHCN ngày 18/5/2025 của Bộ Khoa học và Công nghệ về việc ban hành Kế hoạch phát triển hạ tầng số thời kỳ 2025-2030;",
+        "912/QĐ-BKHCN",
+        dict(issuer="Bộ Khoa học và Công nghệ", date="2025-05-18", title="ban hành Kế hoạch phát triển hạ tầng số thời kỳ 2025-2030"),
+    ),
+    (
+        "Kế hoạch số 139/KH-UBND ngày 16/5/2025 của UBND Thành phố về thực hiện Nghị quyết số 71/NQ -CP ngày 01/4/2025 của Chính phủ",
+        "71/NQ -CP",
+        dict(doc_type="Nghị quyết", id="ref:71/NQ-CP", date="2025-04-01", issuer="Chính phủ"),
+    ),
+    (
+        "Quyết định số 2138/QĐ-TTg ngày 27 tháng 9 năm 2025 của Thủ tướng Chính phủ ban hành Kế hoạch triển khai thi hành Luật",
+        "2138/QĐ-TTg",
+        dict(date="2025-09-27", issuer="Thủ tướng Chính phủ"),
+    ),
+    (
+        "Thông tư liên tịch số 03/2016/TTLT-BTP-BNV ngày 7-9-2016 của Bộ Tư pháp, Bộ Nội vụ.",
+        "03/2016/TTLT-BTP-BNV",
+        dict(doc_type="Thông tư liên tịch", date="2016-09-07", issuer="Bộ Tư pháp", family="normative"),
+    ),
+    (
+        "Chỉ thị  số 21/CT-TTg ngày 6/8/2012 của Thủ tướng Chính phủ triển khai thực hiện Chiến lược".replace("  ", " "),
+        "21/CT-TTg",
+        dict(doc_type="Chỉ thị", date="2012-08-06", issuer="Thủ tướng Chính phủ"),
+    ),
+    (
+        "theo Phương án số 728/PA-UBND ngày 28/02/2025 của UBND tỉnh về xử lý chồng lấn.",
+        "728/PA-UBND",
+        dict(doc_type="Phương án", date="2025-02-28", issuer="UBND tỉnh", title="xử lý chồng lấn"),
+    ),
+    (
+        "Công văn số 1234/UBND-KT ngày 03/4/2024 của Ủy ban nhân dân tỉnh về việc rà soát hạ tầng.",
+        "1234/UBND-KT",
+        dict(doc_type="Công văn", family="cong_van", issuer_code="UBND", date="2024-04-03"),
+    ),
+    (
+        "Căn cứ Quyết định số 12/2025/QĐ-UBND ngày 10/01/2025 của Ủy ban nhân dân tỉnh ban hành Quy chế làm việc;",
+        "12/2025/QĐ-UBND",
+        dict(doc_type="Quyết định", family="normative", year=2025, is_basis=True, issuer="Ủy ban nhân dân tỉnh"),
+    ),
+    (
+        "Quyết định số 142/QĐ-TTg do Thủ tướng Chính phủ ban hành.",
+        "142/QĐ-TTg",
+        dict(issuer="Thủ tướng Chính phủ"),
+    ),
+]
+
+# --- party documents ---------------------------------------------------------------------------
+
+PARTY = [
+    (
+        "chỉ đạo triển khai thực hiện Kết luận số 16-KL/TW, ngày 14/02/2012 của Bộ Chính trị về Chiến lược phát triển thông tin đối ngoại giai đoạn 2011 – 2020;",
+        "16-KL/TW",
+        dict(doc_type="Kết luận", date="2012-02-14", issuer="Bộ Chính trị", family="party", type_code="KL", issuer_code="TW"),
+    ),
+    (
+        "Ban Chỉ đạo được kiện toàn tại Quyết định số 215-QĐ/TU vào ngày 13/4/2016 do đồng chí Phó Bí thư Thường trực Tỉnh ủy làm Trưởng ban.",
+        "215-QĐ/TU",
+        dict(doc_type="Quyết định", date="2016-04-13", issuer=None, family="party"),
+    ),
+    (
+        "Quy định số 178-QĐ/TW ngày 27/6/2024 của Bộ Chính trị về kiểm soát quyền lực;",
+        "178-QĐ/TW",
+        dict(doc_type="Quy định", date="2024-06-27", issuer="Bộ Chính trị", type_code="QĐ"),
+    ),
+    (
+        "quán triệt Nghị quyết số 27/NQ- TW ngày 09/11/2022 của Ban Chấp hành Trung ương đảng khóa XIII về tiếp tục xây dựng và hoàn thiện Nhà nước pháp quyền;",
+        "27/NQ- TW",
+        dict(doc_type="Nghị quyết", id="ref:27/NQ-TW", date="2022-11-09", issuer="Ban Chấp hành Trung ương đảng khóa XIII", family="party"),
+    ),
+    (
+        "Thực hiện Kế hoạch số 14-KH/TU ngày 29/7/2025 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 24/KH-UBND ngày 14/8/2025 của UBND tỉnh thực hiện Nghị quyết số 66-NQ/TW ngày 30 tháng 4 năm 2025 của Bộ Chính trị về đổi mới công tác xây dựng và thi hành pháp luật",
+        "66-NQ/TW",
+        dict(doc_type="Nghị quyết", date="2025-04-30", issuer="Bộ Chính trị", is_basis=True),
+    ),
+    (
+        "và Nghị quyết số 18-NQ/TU ngày 30/12/2022 của Thành ủy Hà Nội về chuyển đổi số, xây dựng thành phố Hà Nội thông minh.",
+        "18-NQ/TU",
+        dict(issuer="Thành ủy Hà Nội", date="2022-12-30", issuer_code="TU"),
+    ),
+]
+
+# --- standards ---------------------------------------------------------------------------------
+
+STANDARDS = [
+    (
+        "theo tiêu chuẩn TCVN 14423:2025 về An ninh mạng - Yêu cầu đối với hệ thống thông tin quan trọng.",
+        "TCVN 14423:2025",
+        dict(doc_type="Tiêu chuẩn", family="standard", year=2025, number="14423", id="ref:TCVN14423:2025",
+             title="An ninh mạng - Yêu cầu đối với hệ thống thông tin quan trọng"),
+    ),
+    (
+        "đạt QCVN 01:2021/BTNMT về quy hoạch xây dựng.",
+        "QCVN 01:2021/BTNMT",
+        dict(doc_type="Quy chuẩn", family="standard", year=2021),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,symbol,expected", NUMBERED + PARTY + STANDARDS, ids=[c[1] for c in NUMBERED + PARTY + STANDARDS])
+def test_numbered_references(text, symbol, expected):
+    check(by_symbol(text, symbol), expected)
+
+
+# --- laws and other documents cited by title ---------------------------------------------------
+
+LAWS = [
+    ("theo quy định của Luật Ngân sách nhà nước và các nguồn kinh phí hợp pháp khác", ["Ngân sách nhà nước"]),
+    ("Nguồn ngân sách nhà nước theo quy định phân cấp ngân sách nhà nước của Luật ngân sách nhà nước.", ["ngân sách nhà nước"]),
+    ("thực hiện theo quy định của Luật Ngân sách nhà nước, Luật Đầu tư công và các quy định hiện hành", ["Ngân sách nhà nước", "Đầu tư công"]),
+    ("chấp hành nghiêm quy định của Luật Tài nguyên nước và các văn bản quy phạm pháp luật liên quan;", ["Tài nguyên nước"]),
+    ("để đáp ứng trình độ chuẩn theo quy định của Luật Giáo dục năm 2019.", ["Giáo dục"]),
+    ("theo quy định tại Điều 102 Luật Lâm nghiệp, Luật Đất đai; Nghị định số 131/2025/NĐ-CP", ["Lâm nghiệp", "Đất đai"]),
+    ("theo quy định của Luật Lâm nghiệp và các quy định liên quan.", ["Lâm nghiệp"]),
+    ("triển khai có hiệu quả các Nghị định, Thông tư hướng dẫn Luật Viễn thông theo hướng tạo điều kiện thuận lợi", ["Viễn thông"]),
+    ("Luật Ban hành văn bản QPPL và các văn bản hướng dẫn thi hành", ["Ban hành văn bản QPPL"]),
+    ("theo quy định tại Điều 59 Luật Ban hành văn bản quy phạm pháp luật và Nghị định số 80/2025/NĐ-CP", ["Ban hành văn bản quy phạm pháp luật"]),
+    (
+        "ban hành Kế hoạch triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật.",
+        ["sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật", "Tiêu chuẩn và quy chuẩn kỹ thuật"],
+    ),
+    ("Nghị định quy định chi tiết thi hành một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật và Luật sửa đổi", ["Tiêu chuẩn và quy chuẩn kỹ thuật"]),
+    ("tuyên truyền Luật Phòng, chống tham nhũng trong cán bộ", ["Phòng, chống tham nhũng"]),
+    ("theo Bộ luật Lao động và Luật Bảo hiểm xã hội", ["Lao động", "Bảo hiểm xã hội"]),
+]
+
+
+@pytest.mark.parametrize("text,titles", LAWS, ids=[t[0][:40] for t in LAWS])
+def test_laws_by_title(text, titles):
+    unnumbered = [r for r in refs(text) if r.number_symbol is None]
+    assert [r.title for r in unnumbered] == titles
+    assert all(r.family == "unnumbered" and r.doc_type in ("Luật", "Bộ luật") for r in unnumbered)
+
+
+def test_law_with_year_is_one_reference_with_the_year_noted():
+    text = "theo quy định của Luật Tài nguyên nước (trong đó) ... theo quy định tại Điều 59 Luật Tài nguyên nước năm 2023."
+    (ref,) = refs(text)
+    check(ref, dict(id="ref:luat-tai-nguyen-nuoc", title="Tài nguyên nước", year=2023, pinpoints=["Điều 59"], doc_type="Luật"))
+    assert [m.text for m in ref.mentions] == ["Luật Tài nguyên nước", "Luật Tài nguyên nước năm 2023"]
+
+
+def test_law_spellings_merge_into_one_id():
+    text = "theo Luật Ban hành văn bản QPPL; theo Luật Ban hành văn bản quy phạm pháp luật; Luật ngân sách nhà nước; Luật Ngân sách nhà nước."
+    ids = [r.id for r in refs(text)]
+    assert ids == ["ref:luat-ban-hanh-van-ban-quy-pham-phap-luat", "ref:luat-ngan-sach-nha-nuoc"]
+
+
+def test_unnumbered_plan_with_its_issuer():
+    text = (
+        "Kế hoạch số 139/KH-UBND ngày 16/5/2025 của UBND Thành phố về thực hiện Nghị quyết số 71/NQ -CP ngày 01/4/2025 của Chính phủ "
+        "và Kế hoạch hành động của Ban Thường vụ Thành ủy Hà Nội về triển khai Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị."
+    )
+    ref = by_title(text, "hành động của Ban Thường vụ Thành ủy Hà Nội")
+    check(ref, dict(doc_type="Kế hoạch", number_symbol=None, issuer="Ban Thường vụ Thành ủy Hà Nội", family="unnumbered"))
+
+
+# --- lists: shared type words and shared issuers ------------------------------------------------
+
+
+def test_list_sharing_a_type_word_and_an_issuer():
+    text = (
+        "phù hợp với các Quy hoạch đã được Thủ tướng Chính phủ phê duyệt tại các Quyết định: số 36/QĐ-TTg ngày 11/01/2024 về việc quy hoạch "
+        "hạ tầng thông tin và truyền thông thời kỳ 2021-2030; số 1569/QĐ-TTg ngày 12/12/2024 về việc phê duyệt quy hoạch Thủ đô Hà Nội và "
+        "số 1668/QĐ-TTg ngày 27/12/2024 về việc phê duyệt điều chỉnh Quy hoạch chung Thủ đô Hà Nội đến năm 2045."
+    )
+    got = {r.number_symbol: (r.doc_type, r.date, r.issuer) for r in refs(text)}
+    assert got == {
+        "36/QĐ-TTg": ("Quyết định", "2024-01-11", "Thủ tướng Chính phủ"),
+        "1569/QĐ-TTg": ("Quyết định", "2024-12-12", "Thủ tướng Chính phủ"),
+        "1668/QĐ-TTg": ("Quyết định", "2024-12-27", "Thủ tướng Chính phủ"),
+    }
+
+
+ISSUER_LISTS = [
+    (
+        "Để tiếp tục thực hiện nghiêm Chỉ thị số 31-CT/TU ngày 06/6/2023, Kế hoạch số 134-KH/TU ngày 29/12/2023 của Ban Thường vụ Tỉnh ủy; "
+        "Chỉ thị số 03/CT-UBND ngày 19/3/2019, Phương án số 728/PA-UBND ngày 28/02/2025 của UBND tỉnh, và để nâng cao hiệu quả",
+        {"31-CT/TU": "Ban Thường vụ Tỉnh ủy", "134-KH/TU": "Ban Thường vụ Tỉnh ủy", "03/CT-UBND": "UBND tỉnh", "728/PA-UBND": "UBND tỉnh"},
+    ),
+    (
+        "theo quy định tại Quyết định số 1729/QĐ-TTg ngày 04 tháng 11 năm 2020 sửa đổi, bổ sung Quyết định số 655/QĐ-TTg ngày 12 tháng 5 năm 2017 "
+        "của Thủ tướng Chính phủ phê duyệt Đề án Đầu tư xây dựng các thiết chế của công đoàn",
+        {"1729/QĐ-TTg": None, "655/QĐ-TTg": "Thủ tướng Chính phủ"},
+    ),
+    (
+        "Nghị định số 131/2025/NĐ-CP ngày 12/6/2025 và Nghị định số 136/2025/NĐ-CP ngày 12/6/2025.",
+        {"131/2025/NĐ-CP": None, "136/2025/NĐ-CP": None},
+    ),
+    (
+        "Thực hiện Kế hoạch số 14-KH/TU ngày 29/7/2025 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 24/KH-UBND ngày 14/8/2025 của UBND tỉnh",
+        {"14-KH/TU": "Ban Thường vụ Tỉnh ủy", "24/KH-UBND": "UBND tỉnh"},
+    ),
+    (
+        # an issuer is shared only by items whose symbols carry the same issuer code
+        "Nghị quyết số 57-NQ/TW ngày 22/12/2024, Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ",
+        {"57-NQ/TW": None, "03/NQ-CP": "Chính phủ"},
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", ISSUER_LISTS, ids=[next(iter(e)) for _, e in ISSUER_LISTS])
+def test_issuers_in_lists(text, expected):
+    assert {r.number_symbol: r.issuer for r in refs(text)} == expected
+
+
+def test_mentions_merge_and_date_comes_from_the_later_mention():
+    text = (
+        "Quyết định số 142/QĐ-TTg của Thủ tướng Chính phủ phê duyệt Chiến lược dữ liệu quốc gia đến năm 2030; "
+        "triển khai thực hiện Quyết định số 142/QĐ-TTg ngày 02/02/2024 của Thủ tướng Chính phủ.\n"
+        "Thực hiện Nghị quyết số 214/NQ-CP ngày 23/7/2025 của Chính phủ (Nghị quyết 214/NQ-CP).\n"
+        "hoàn thành các nhiệm vụ được giao tại Nghị quyết 214/NQ-CP."
+    )
+    got = refs(text)
+    assert [r.id for r in got] == ["ref:142/QĐ-TTg", "ref:214/NQ-CP"]
+    check(got[0], dict(date="2024-02-02", issuer="Thủ tướng Chính phủ"))
+    assert len(got[0].mentions) == 2
+    assert [m.line for m in got[1].mentions] == [2, 2, 3]
+
+
+# --- not references ------------------------------------------------------------------------------
+
+NOT_REFERENCES = [
+    "Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này; tổ chức triển khai thực hiện nghiêm túc Chỉ thị này./.",
+    "Rà soát các văn bản quy phạm pháp luật có liên quan đến Luật thuộc thẩm quyền quản lý nhà nước; bảo đảm phù hợp với quy định của Luật.",
+    "gắn với triển khai Đề án 06 theo quy định; lên phần mềm theo dõi, giám sát Đề án 06 (tại địa chỉ: https://dean06.vn).",
+    "rà soát, hoàn thiện Chiến lược dữ liệu thành phố Hà Nội đến năm 2030; Chiến lược tiêu chuẩn quốc gia.",
+    "đạt tỷ lệ sử dụng nước sạch từ công trình cấp nước tập trung theo Nghị quyết hằng năm của Hội đồng nhân dân thành phố.",
+    "(Kèm theo Kế hoạch số: /KH-UBND ngày / /2025 của UBND thành phố Hà Nội)",
+    "b) Nghị định quy định về điều kiện kinh doanh dịch vụ và đánh giá sự phù hợp.",
+    "UBND tỉnh ban hành Kế hoạch nâng cao năng lực cho đội ngũ cán bộ giai đoạn 2026 - 2030 như sau:",
+    "của Chính phủ ban hành Kế hoạch hành động của Chính phủ về thúc đẩy tạo lập dữ liệu",
+    "phù hợp với Hiến pháp, pháp luật và thực tiễn của địa phương; phát triển hạ tầng 5G, IoT giai đoạn 2021-2030.",
+    "Sở Kế hoạch và Đầu tư chủ trì; Định kỳ báo cáo kết quả thực hiện Kế hoạch hằng năm (trước ngày 15 tháng 11).",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REFERENCES, ids=[t[:40] for t in NOT_REFERENCES])
+def test_not_references(text):
+    assert refs(text) == []
+
+
+def test_own_number_in_the_header_is_not_a_reference():
+    text = "ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 141/KH-UBND | Bắc Ninh, ngày 20 tháng 11 năm 2025\n\nKẾ HOẠCH\n\n(Kèm theo Kế hoạch số 141/KH-UBND)"
+    assert refs(text) == []
+
+
+def test_is_basis_only_in_the_opening_paragraph():
+    text = (
+        "Thực hiện Nghị quyết số 214/NQ-CP ngày 23/7/2025 của Chính phủ, UBND Thành phố ban hành Kế hoạch như sau:\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\n\n"
+        "Thực hiện Quyết định số 36/QĐ-TTg ngày 11/01/2024 của Thủ tướng Chính phủ."
+    )
+    got = {r.number_symbol: r.is_basis for r in refs(text)}
+    assert got == {"214/NQ-CP": True, "36/QĐ-TTg": False}
+
+
+# --- findings: a trigger and a near miss for each ---------------------------------------------
+
+FINDINGS = [
+    (
+        "ref.issuer_mismatch",
+        "Nghị định số 72/2015/NĐ-CP ngày 7/9/2015 của Thủ tướng Chính phủ về quản lý hoạt động thông tin đối ngoại;",
+        "72/2015/NĐ-CP",
+        [
+            "Quyết định 587/QĐ-TTg ngày 5/5/2015 của Thủ tướng Chính phủ về ban hành kế hoạch;",
+            "Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ về ban hành Chương trình hành động;",
+            "Kế hoạch số 14-KH/TU ngày 29/7/2025 của Ban Thường vụ Tỉnh ủy;",
+            "Nghị quyết số 27/NQ- TW ngày 09/11/2022 của Ban Chấp hành Trung ương đảng khóa XIII về tiếp tục;",
+            "Kế hoạch số 24/KH-UBND ngày 14/8/2025 của UBND tỉnh thực hiện;",
+        ],
+    ),
+    (
+        "ref.unknown_issuer_code",
+        "Hướng dẫn xây dựng kế hoạch công tác thông tin đối ngoại năm 2017 số 3737/BTTT-TTDN ngày 25/10/2016 của Bộ Thông tin và Truyền thông;",
+        "3737/BTTT-TTDN",
+        [
+            "Hướng dẫn số 1310/HD-SNV ngày 16/5/2017 của Sở Nội vụ;",
+            "Nghị quyết số 197/2025/QH15 của Quốc hội;",
+            "Kế hoạch số 12/KH-SGDĐT ngày 02/3/2025 của Sở Giáo dục và Đào tạo;",
+        ],
+    ),
+    (
+        "ref.type_mismatch",
+        "Quyết định số 21/CT-TTg ngày 6/8/2012 của Thủ tướng Chính phủ;",
+        "21/CT-TTg",
+        [
+            "Chỉ thị số 21/CT-TTg ngày 6/8/2012 của Thủ tướng Chính phủ;",
+            "Hướng dẫn xây dựng kế hoạch năm 2017 số 3737/BTTTT-TTDN ngày 25/10/2016 của Bộ Thông tin và Truyền thông;",
+            "Quy định số 178-QĐ/TW ngày 27/6/2024 của Bộ Chính trị;",
+        ],
+    ),
+    (
+        "ref.date_year_mismatch",
+        "Nghị định số 80/2025/NĐ-CP ngày 01 tháng 4 năm 2024 của Chính phủ;",
+        "80/2025/NĐ-CP",
+        [
+            "Nghị định số 80/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ;",
+            "Quyết định số 1132/QĐ-TTg ngày 09/10/2024 của Thủ tướng Chính phủ;",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("code,trigger,symbol,near_misses", FINDINGS, ids=[f[0] for f in FINDINGS])
+def test_findings(code, trigger, symbol, near_misses):
+    found = [f for f in findings(trigger) if f.code == code]
+    assert len(found) == 1
+    f = found[0]
+    assert symbol in f.message
+    assert f.severity == "warning"
+    assert f.ref_id == "ref:" + symbol.replace(" ", "")
+    assert f.line == 1 and f.span is not None and symbol in trigger[f.span.start : f.span.end]
+    for text in near_misses:
+        assert codes(text) == [], text
+
+
+def test_unknown_issuer_code_suggests_the_nearest_known_code():
+    (f,) = findings("Hướng dẫn số 3737/BTTT-TTDN ngày 25/10/2016 của Bộ Thông tin và Truyền thông;")
+    assert f.suggestion == "BTTTT"
+
+
+# --- spans, determinism, data -------------------------------------------------------------------
+
+SAMPLE = "\n".join(
+    [c[0] for c in NUMBERED + PARTY + STANDARDS]
+    + [c[0] for c in LAWS]
+    + [t for t, _ in ISSUER_LISTS]
+    + NOT_REFERENCES
+)
+
+
+def test_every_mention_slices_back_to_its_text():
+    got = refs(SAMPLE)
+    assert len(got) > 40
+    lines = SAMPLE.split("\n")
+    for ref in got:
+        for m in ref.mentions:
+            assert SAMPLE[m.span.start : m.span.end] == m.text
+            assert m.text in lines[m.line - 1]
+            assert m.section_id is None
+
+
+def test_mentions_do_not_overlap_except_an_amended_law_inside_its_amending_law():
+    spans = sorted((m.span.start, m.span.end, r.id) for r in refs(SAMPLE) for m in r.mentions)
+    for (s1, e1, id1), (s2, e2, id2) in zip(spans, spans[1:]):
+        if s2 < e1:
+            assert "sua-doi" in id1 and e2 <= e1, (id1, id2)
+
+
+def test_output_is_deterministic_and_ordered_by_first_mention():
+    first = extract_legal_refs(SAMPLE)
+    second = extract_legal_refs(SAMPLE)
+    assert [r.model_dump() for r in first[0]] == [r.model_dump() for r in second[0]]
+    assert [f.model_dump() for f in first[1]] == [f.model_dump() for f in second[1]]
+    starts = [r.mentions[0].span.start for r in first[0]]
+    assert starts == sorted(starts)
+    assert len({r.id for r in first[0]}) == len(first[0])
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses duplicate keys (yaml.safe_load keeps the last silently)."""
+
+
+def _construct_unique(loader, node, deep=False):
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    duplicates = {k for k in keys if keys.count(k) > 1}
+    assert not duplicates, f"duplicate keys: {duplicates}"
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique)
+
+
+def _load(name):
+    text = (DATA / name).read_text(encoding="utf-8")
+    assert yaml.safe_load(text) == yaml.load(text, Loader=_UniqueKeyLoader)
+    return yaml.load(text, Loader=_UniqueKeyLoader)
+
+
+def test_data_files_parse_and_every_entry_is_explained():
+    types = _load("legal_types.yaml")
+    words = {t["word"] for t in types["types"]}
+    assert len(words) == len(types["types"])
+    for entry in types["types"]:
+        assert entry.get("example") and entry["family"] in {"normative", "administrative", "party", "cong_van", "standard", "unnumbered"}
+    for code, spec in types["codes"].items():
+        assert spec.get("example"), code
+        for family, word in spec.items():
+            if family != "example":
+                assert word in words, (code, word)
+    for entry in types["types"]:
+        for code in entry["codes"]:
+            assert code in types["codes"], (entry["word"], code)
+    for title, note in types["laws"].items():
+        assert isinstance(title, str) and isinstance(note, str) and note, title
+    for short, spec in types["abbreviations"].items():
+        assert spec.get("full") and spec.get("example"), short
+
+
+def test_issuer_codes_map_to_one_name_each():
+    issuers = _load("issuer_codes.yaml")["issuers"]
+    names: dict[str, str] = {}
+    for code, spec in issuers.items():
+        assert isinstance(spec["name"], str) and spec["name"], code
+        assert spec.get("example"), code
+        assert spec["name"] not in names, f"{code} and {names.get(spec['name'])} both named {spec['name']}"
+        names[spec["name"]] = code
+    folded = [code.casefold() for code in issuers]
+    assert len(folded) == len(set(folded))
+    for code in ("CP", "TTg", "QH", "UBTVQH", "CTN", "BTTTT", "UBND", "HĐND", "TW", "TU", "SNV", "STC"):
+        assert code in issuers
