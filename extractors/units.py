@@ -174,9 +174,10 @@ class UnitGrammar:
               collective: bool, known: bool, canonical: str | None = None) -> UnitMatch:
         surface = text[start:end]
         canon = canonical or canonical_form(surface)
-        if collective:
+        if collective and kind == "collective":
+            # Collective phrases read best with their "Các": "Các sở, ban, ngành liên quan".
             canon = re.sub(r"^(?:các|những)[ ]+", "", canon, flags=re.I)
-            canon = canon[:1].upper() + canon[1:]
+            canon = "Các " + (canon if canon[:2].isupper() else canon[:1].lower() + canon[1:])
         return UnitMatch(start, end, surface, canon, kind, level, collective, known)
 
     def _learned_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
@@ -432,7 +433,8 @@ class UnitTable:
 
     def add(self, m: UnitMatch) -> str:
         """Record a mention; return the unit id."""
-        key = slug(m.canonical)
+        # "các Sở, ban, ngành" and "Sở, ban, ngành" are one collective body.
+        key = slug(re.sub(r"^(?:các|những)[ ]+", "", m.canonical, flags=re.I))
         unit = self._units.get(key)
         if unit is None:
             unit = self._units[key] = {

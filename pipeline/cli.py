@@ -8,9 +8,7 @@ whole.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -24,7 +22,6 @@ EXAMPLES = """examples:
   python -m kehoach schema > plan.schema.json      # the JSON Schema of the output
 """
 
-FORMATS = ("json", "md")
 
 
 def bundled_samples() -> list[Path]:
@@ -33,46 +30,28 @@ def bundled_samples() -> list[Path]:
     return sorted(Path(str(p)) for p in root.iterdir() if str(p).endswith(".txt"))
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write `content` to `path` through a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _extract_one(path: Path, out_dir: Path, formats: list[str]) -> None:
-    from kehoach.pipeline.export.checklist import plan_to_checklist
-    from kehoach.pipeline.export.json_export import plan_to_json
+    from kehoach.pipeline.export import exporter
     from kehoach.pipeline.run import extract_plan
 
     plan = extract_plan(path)
-    outputs = []
-    if "json" in formats:
-        outputs.append((out_dir / f"{path.stem}.json", plan_to_json(plan)))
-    if "md" in formats:
-        outputs.append((out_dir / f"{path.stem}.checklist.md", plan_to_checklist(plan)))
-    for target, content in outputs:
+    for name in formats:
         try:
-            write_atomic(target, content)
+            exporter(name)(plan, out_dir, path.stem)
         except OSError as exc:
-            raise OutputError(f"{target}: cannot write ({exc.strerror or exc})") from None
+            raise OutputError(f"{out_dir}: cannot write {name} output ({exc.strerror or exc})") from None
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files] or bundled_samples()
+    from kehoach.pipeline.export import EXPORTERS
+
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
+    if formats == ["all"]:
+        formats = list(EXPORTERS)
+    unknown = [f for f in formats if f not in EXPORTERS]
     if unknown:
-        print(f"kehoach: error: unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}", file=sys.stderr)
+        print(f"kehoach: error: unknown format {', '.join(unknown)}; choose from {', '.join(EXPORTERS)} or all", file=sys.stderr)
         return 2
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
@@ -111,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 .txt documents (default: the bundled sample)")
     ex.add_argument("-o", "--output", default="kehoach-output", metavar="DIR", help="output folder (default: %(default)s)")
-    ex.add_argument("--format", default="json,md", help="comma-separated: json, md (default: %(default)s)")
+    ex.add_argument("--format", default="json,md", help="comma-separated output formats, or all (default: %(default)s)")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     ex.set_defaults(func=cmd_extract)
     sc = sub.add_parser("schema", help="print the JSON Schema of the plan JSON")

@@ -19,8 +19,8 @@ from kehoach.extractors.tasks import extract_tasks
 from kehoach.extractors.units import UnitGrammar, UnitTable
 from kehoach.pipeline.document import Doc
 from kehoach.pipeline.normalize import normalize
-from kehoach.pipeline.read import RawText, read_text_file
-from kehoach.schemas import Finding, LegalRef, Plan, Section, SourceInfo, Task
+from kehoach.pipeline.read import RawText, read_document
+from kehoach.schemas import Finding, LegalRef, Plan, Section, SourceInfo, SourceLocation, Task
 
 
 def _raw_from_text(text: str, name: str) -> RawText:
@@ -50,6 +50,39 @@ def _link_refs(refs: list[LegalRef], tasks: list[Task], sections: list[Section])
     return linked
 
 
+def _locator(raw: RawText, doc: Doc):
+    """offset → SourceLocation in the original file, from the reader's per-line locations."""
+    if not raw.locations:
+        return None
+
+    def locate(offset: int) -> SourceLocation | None:
+        number = doc.line_of(offset)
+        if number - 1 >= len(raw.locations):
+            return None
+        src = raw.locations[number - 1]
+        cell = None
+        if src.cells:
+            line = doc.line_at(number)
+            column = line.text[: offset - line.start].count(" | ")
+            cell = src.cells[column] if column < len(src.cells) else None
+        return SourceLocation(page=src.page, paragraph=src.paragraph, table=src.table, row=src.row, cell=cell)
+
+    return locate
+
+
+def _with_locations(locate, sections: list[Section], tasks: list[Task], refs: list[LegalRef]):
+    sections = [s.model_copy(update={"location": locate(s.span.start)}) for s in sections]
+    new_tasks = []
+    for t in tasks:
+        assignments = [a.model_copy(update={"location": locate(a.span.start)}) for a in t.assignments]
+        new_tasks.append(t.model_copy(update={"location": locate(t.span.start), "assignments": assignments}))
+    new_refs = []
+    for r in refs:
+        mentions = [m.model_copy(update={"location": locate(m.span.start)}) for m in r.mentions]
+        new_refs.append(r.model_copy(update={"mentions": mentions}))
+    return sections, new_tasks, new_refs
+
+
 def _task_findings(tasks: list[Task]) -> list[Finding]:
     out = []
     for task in tasks:
@@ -73,7 +106,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None) -> 
     → ["so-van-hoa-the-thao-va-du-lich"].
     """
     if isinstance(source, os.PathLike) or ("\n" not in source and Path(source).is_file()):
-        raw = read_text_file(source)
+        raw = read_document(source)
     else:
         raw = _raw_from_text(str(source), name or "text.txt")
     text, conversions = normalize(raw.text)
@@ -87,6 +120,9 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None) -> 
     doc_year = int(document.date[:4]) if document.date else None
     tasks = extract_tasks(doc, layout, sections, headings, grammar, units, doc_year)
     refs = _link_refs(refs, tasks, sections)
+    locate = _locator(raw, doc)
+    if locate is not None:
+        sections, tasks, refs = _with_locations(locate, sections, tasks, refs)
     findings = sorted(ref_findings + _task_findings(tasks), key=lambda f: (f.line or 0, f.code, f.message))
     return Plan(
         generator=f"kehoach {__version__}",
@@ -96,7 +132,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None) -> 
             sha256=raw.sha256,
             characters=len(text),
             encoding=raw.encoding,
-            conversions=conversions,
+            conversions=[*raw.conversions, *conversions],
         ),
         document=document,
         sections=sections,

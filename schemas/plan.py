@@ -28,6 +28,16 @@ class Span(_Model):
     end: int = Field(ge=0, description="Offset one past the last character.")
 
 
+class SourceLocation(_Model):
+    """Where an item stands in the original file, beyond its line in the normalised text."""
+
+    page: Optional[int] = Field(None, ge=1, description="1-based page of a PDF.")
+    paragraph: Optional[int] = Field(None, ge=0, description="0-based index of the body paragraph in a Word file.")
+    table: Optional[int] = Field(None, ge=0, description="0-based index of the table (Word file, or PDF page).")
+    row: Optional[int] = Field(None, ge=0, description="0-based row of that table.")
+    cell: Optional[int] = Field(None, ge=0, description="0-based column of the cell in that row.")
+
+
 class SourceInfo(_Model):
     file: str = Field(description="File name of the input (no directory).")
     format: Literal["txt", "docx", "pdf", "doc", "json"] = Field(description="Input format as read.")
@@ -65,6 +75,7 @@ class Section(_Model):
     parent_id: Optional[str] = Field(None, description="Id of the enclosing section, null at the top.")
     span: Span = Field(description="Span of the heading line.")
     line: int = Field(ge=1, description="1-based line of the heading.")
+    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF); null for text files.")
 
 
 class UnitRef(_Model):
@@ -75,6 +86,7 @@ class UnitRef(_Model):
     text: str = Field(description="The unit as written at this place.")
     span: Span
     line: int = Field(ge=1)
+    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF); null for text files.")
 
 
 class Deadline(_Model):
@@ -108,6 +120,7 @@ class Task(_Model):
     )
     span: Span
     line: int = Field(ge=1)
+    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF); null for text files.")
 
 
 class Unit(_Model):
@@ -126,6 +139,7 @@ class Mention(_Model):
     section_id: Optional[str] = None
     text: str = Field(description="The mention as written.")
     resolved_to: Optional[str] = Field(None, description="For a short form, the id of the full reference it points at.")
+    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF); null for text files.")
 
 
 class LegalRef(_Model):

@@ -144,6 +144,26 @@ NUMBERED = [
         dict(doc_type="Quyết định", family="normative", year=2025, is_basis=True, issuer="Ủy ban nhân dân tỉnh"),
     ),
     (
+        "Quyết định số 15/QĐ-BVHTTDL ngày 2/1/2024 của Bộ Văn hóa, Thể thao và Du lịch về việc ban hành Kế hoạch",
+        "15/QĐ-BVHTTDL",
+        dict(issuer="Bộ Văn hóa, Thể thao và Du lịch", issuer_code="BVHTTDL"),
+    ),
+    (
+        "Kế hoạch số 45/KH-BCĐ389 ngày 3/3/2025 của Ban Chỉ đạo 389 tỉnh về chống buôn lậu",
+        "45/KH-BCĐ389",
+        dict(issuer="Ban Chỉ đạo 389 tỉnh", issuer_code="BCĐ", title="chống buôn lậu"),
+    ),
+    (
+        "Căn cứ Luật Đất đai số 31/2024/QH15 ngày 18/01/2024;",
+        "31/2024/QH15",
+        dict(doc_type="Luật", title="Đất đai", date="2024-01-18", family="normative"),
+    ),
+    (
+        "TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 214/NQ-CP NGÀY 23/7/2025 CỦA CHÍNH PHỦ BAN HÀNH KẾ HOẠCH HÀNH ĐỘNG",
+        "214/NQ-CP",
+        dict(doc_type="Nghị quyết", date="2025-07-23", issuer="CHÍNH PHỦ"),
+    ),
+    (
         "Quyết định số 142/QĐ-TTg do Thủ tướng Chính phủ ban hành.",
         "142/QĐ-TTg",
         dict(issuer="Thủ tướng Chính phủ"),
@@ -296,6 +316,10 @@ ISSUER_LISTS = [
         {"14-KH/TU": "Ban Thường vụ Tỉnh ủy", "24/KH-UBND": "UBND tỉnh"},
     ),
     (
+        "Nghị định số 131/2025/NĐ-CP và số 136/2025/NĐ-CP của Chính phủ",
+        {"131/2025/NĐ-CP": "Chính phủ", "136/2025/NĐ-CP": "Chính phủ"},
+    ),
+    (
         # an issuer is shared only by items whose symbols carry the same issuer code
         "Nghị quyết số 57-NQ/TW ngày 22/12/2024, Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ",
         {"57-NQ/TW": None, "03/NQ-CP": "Chính phủ"},
@@ -419,6 +443,25 @@ def test_findings(code, trigger, symbol, near_misses):
         assert codes(text) == [], text
 
 
+def test_party_notice_of_conclusions_is_a_notice():
+    (ref,) = refs("Thông báo Kết luận số 15-TB/TW ngày 3/4/2023 của Bộ Chính trị")
+    check(ref, dict(doc_type="Thông báo", number_symbol="15-TB/TW"))
+    assert findings("Thông báo Kết luận số 15-TB/TW ngày 3/4/2023 của Bộ Chính trị") == []
+
+
+def test_two_symbols_before_one_date_share_it():
+    got = refs("Nghị định số 131/2025/NĐ-CP và số 136/2025/NĐ-CP ngày 12/6/2025 của Chính phủ")
+    assert [(r.number_symbol, r.doc_type, r.date) for r in got] == [
+        ("131/2025/NĐ-CP", "Nghị định", "2025-06-12"),
+        ("136/2025/NĐ-CP", "Nghị định", "2025-06-12"),
+    ]
+
+
+def test_constitution_needs_its_year():
+    (ref,) = refs("Căn cứ Hiến pháp năm 2013; phù hợp với Hiến pháp, pháp luật.")
+    check(ref, dict(id="ref:hien-phap-2013", doc_type="Hiến pháp", year=2013, title=None))
+
+
 def test_unknown_issuer_code_suggests_the_nearest_known_code():
     (f,) = findings("Hướng dẫn số 3737/BTTT-TTDN ngày 25/10/2016 của Bộ Thông tin và Truyền thông;")
     assert f.suggestion == "BTTTT"
@@ -487,8 +530,11 @@ def test_data_files_parse_and_every_entry_is_explained():
     words = {t["word"] for t in types["types"]}
     assert len(words) == len(types["types"])
     for entry in types["types"]:
+        # a stray comma in a flow mapping silently adds a key: pin the shape of every entry
+        assert set(entry) <= {"word", "codes", "family", "unnumbered", "example"}, entry
         assert entry.get("example") and entry["family"] in {"normative", "administrative", "party", "cong_van", "standard", "unnumbered"}
     for code, spec in types["codes"].items():
+        assert set(spec) <= {"normative", "administrative", "party", "cong_van", "standard", "example"}, (code, spec)
         assert spec.get("example"), code
         for family, word in spec.items():
             if family != "example":
@@ -506,6 +552,7 @@ def test_issuer_codes_map_to_one_name_each():
     issuers = _load("issuer_codes.yaml")["issuers"]
     names: dict[str, str] = {}
     for code, spec in issuers.items():
+        assert set(spec) <= {"name", "aliases", "example", "party"}, (code, spec)
         assert isinstance(spec["name"], str) and spec["name"], code
         assert spec.get("example"), code
         assert spec["name"] not in names, f"{code} and {names.get(spec['name'])} both named {spec['name']}"

@@ -1,1 +1,48 @@
-"""Exporters: each turns a `Plan` into one output format. They read the Plan, never the text."""
+"""Exporters: each turns a `Plan` into files of one format. They read the Plan, never the text.
+
+`EXPORTERS` maps a format name to "module:function"; the function takes (plan, out_dir, stem)
+and returns the paths it wrote. Modules are imported only when their format is asked for, so a
+JSON-only run never loads openpyxl or matplotlib. Every file is written through `write_atomic`.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+EXPORTERS: dict[str, str] = {
+    "json": "kehoach.pipeline.export.json_export:export_json",
+    "md": "kehoach.pipeline.export.checklist:export_checklist",
+}
+"""Format name → "module:function(plan, out_dir, stem) -> list[Path]"."""
+
+
+def exporter(name: str) -> Callable:
+    module, func = EXPORTERS[name].split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def write_atomic(path: Path, content: str | bytes) -> Path:
+    """Write `content` to `path` through a temporary file in the same folder, then rename.
+
+    A reader of `path` sees the old file or the whole new one, never a part.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if isinstance(content, str):
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path

@@ -43,3 +43,12 @@ def plan_to_checklist(plan: Plan) -> str:
             out.append(f"- [ ] {where}{task.title}{support}{_deadline(task)} (line {task.line})")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def export_checklist(plan: Plan, out_dir, stem: str) -> list:
+    """Write OUT/<stem>.checklist.md."""
+    from pathlib import Path
+
+    from kehoach.pipeline.export import write_atomic
+
+    return [write_atomic(Path(out_dir) / f"{stem}.checklist.md", plan_to_checklist(plan))]

@@ -1,27 +1,15 @@
-"""Readers: a file on disk → decoded text, with what was done to read it.
+"""The plain-text reader: UTF-8 .txt files.
 
-Only UTF-8 plain text is read so far. Bad input raises `InputError` with a one-line message that
-names the file and the problem: missing, a directory, unreadable, empty, binary, not UTF-8.
+Bad input raises `InputError` with a one-line message that names the file and the problem:
+missing, a directory, unreadable, empty, binary, not UTF-8.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.pipeline.errors import InputError
-
-MAX_BYTES = 50 * 1024 * 1024
-"""Inputs larger than this are refused rather than read into memory."""
-
-
-@dataclass(frozen=True)
-class RawText:
-    name: str
-    format: str
-    sha256: str
-    encoding: str
-    text: str
+from kehoach.pipeline.read.base import RawText, check_file
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -38,14 +26,8 @@ def read_text_file(path: str | Path) -> RawText:
     Ví dụ: read_text_file("samples/ninh-thuan-2017-ttdn.txt").text.startswith("KẾ HOẠCH").
     """
     p = Path(path)
-    if not p.exists():
-        raise InputError(str(path), "no such file")
-    if p.is_dir():
-        raise InputError(str(path), "is a directory, not a document")
+    check_file(p)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(str(path), f"file is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
         data = p.read_bytes()
     except PermissionError:
         raise InputError(str(path), "permission denied") from None

@@ -1,0 +1,31 @@
+"""Readers: a file on disk → `RawText` (decoded text in the canonical line layout, with where each
+line came from in the original file).
+
+The layout every reader produces, so that extractors never see the file format:
+- one paragraph per line; blank lines between blocks are allowed;
+- a table row on one line, cells joined by " | " (newlines inside a cell become spaces);
+- Word auto-numbering written out in front of its paragraph ("1.", "a)") as Word shows it.
+
+`read_document(path)` picks the reader from the file's content (not only its name: a .docx named
+.doc is read as .docx). Bad input raises `InputError` naming the file and the problem.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kehoach.pipeline.errors import InputError
+from kehoach.pipeline.read.base import MAX_BYTES, RawText, SourceLocation, sniff
+from kehoach.pipeline.read.text import read_text_file
+
+__all__ = ["RawText", "SourceLocation", "read_document", "read_text_file", "MAX_BYTES"]
+
+
+def read_document(path: str | Path) -> RawText:
+    """Read any supported document; return its text and line locations.
+
+    Ví dụ: read_document("samples/ninh-thuan-2017-ttdn.txt").format == "txt".
+    """
+    kind = sniff(Path(path))
+    if kind == "txt":
+        return read_text_file(path)
+    raise InputError(str(path), f"{kind} files are not supported yet; save the document as UTF-8 text (.txt)")

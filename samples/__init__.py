@@ -1,0 +1,1 @@
+"""Real documents bundled with kehoach: `kehoach extract` with no FILE reads these."""
