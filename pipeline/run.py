@@ -9,14 +9,17 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+from datetime import date
 from pathlib import Path
 
 from kehoach import __version__
 from kehoach.extractors.header import extract_header
 from kehoach.extractors.legal_refs import extract_legal_refs
+from kehoach.extractors.reorganisation import apply_unit_context
 from kehoach.extractors.sections import build_sections, read_headings
 from kehoach.extractors.tasks import extract_tasks
 from kehoach.extractors.units import UnitGrammar, UnitTable
+from kehoach.pipeline.audit import audit_findings
 from kehoach.pipeline.document import Doc
 from kehoach.pipeline.normalize import normalize
 from kehoach.pipeline.read import RawText, read_document
@@ -99,10 +102,12 @@ def _task_findings(tasks: list[Task]) -> list[Finding]:
     return out
 
 
-def extract_plan(source: str | os.PathLike[str], *, name: str | None = None) -> Plan:
+def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_of: date | None = None) -> Plan:
     """Return the plan of a document: a path to a UTF-8 .txt file, or the text itself.
 
-    Ví dụ: extract_plan(Path("samples/ninh-thuan-2017-ttdn.txt")).tasks[5].lead_units
+    With `as_of`, units that no longer exist at that date get their successors and a finding.
+
+    Ví dụ: extract_plan(Path("samples/ninh-thuan-2017-ttdn.txt")).tasks[1].lead_units
     → ["so-van-hoa-the-thao-va-du-lich"].
     """
     if isinstance(source, os.PathLike) or ("\n" not in source and Path(source).is_file()):
@@ -123,8 +128,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None) -> 
     locate = _locator(raw, doc)
     if locate is not None:
         sections, tasks, refs = _with_locations(locate, sections, tasks, refs)
-    findings = sorted(ref_findings + _task_findings(tasks), key=lambda f: (f.line or 0, f.code, f.message))
-    return Plan(
+    plan = Plan(
         generator=f"kehoach {__version__}",
         source=SourceInfo(
             file=raw.name,
@@ -139,5 +143,9 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None) -> 
         tasks=tasks,
         units=units.units(),
         legal_refs=refs,
-        findings=findings,
+        findings=ref_findings + _task_findings(tasks),
     )
+    plan = apply_unit_context(plan, as_of)
+    findings = plan.findings + audit_findings(plan)
+    findings.sort(key=lambda f: (f.line or 0, f.code, f.message))
+    return plan.model_copy(update={"findings": findings})

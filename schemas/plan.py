@@ -130,6 +130,9 @@ class Unit(_Model):
     kind: str = Field(description="Kind of body: ministry, department, people_committee, party, mass_org, police, media, collective, other …")
     level: Optional[Literal["central", "province", "district", "commune"]] = Field(None, description="Administrative level, when known.")
     collective: bool = Field(False, description="True for phrases that stand for many bodies ('các Sở, ban, ngành liên quan').")
+    resolved_name: Optional[str] = Field(None, description="Full name resolved from the document's context, e.g. 'Công an tỉnh Ninh Thuận' for 'Công an tỉnh'.")
+    until: Optional[IsoDate] = Field(None, description="Last day the body existed under this name (e.g. merged in the 2025 reorganisation).")
+    successors: list[str] = Field(default_factory=list, description="Names of the bodies that hold its duties at the plan's as-of date.")
     mentions: list[Span] = Field(default_factory=list, description="Where the unit is named.")
 
 
@@ -174,6 +177,7 @@ class Finding(_Model):
 class Plan(_Model):
     schema_version: Literal[1] = Field(SCHEMA_VERSION, description="Version of this contract.")
     generator: str = Field(description="kehoach and its version, e.g. 'kehoach 0.1.0'.")
+    as_of: Optional[IsoDate] = Field(None, description="Date at which units were checked against the reorganisation data; null when not checked.")
     source: SourceInfo
     document: DocumentInfo
     sections: list[Section] = Field(default_factory=list)

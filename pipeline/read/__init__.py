@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read.base import MAX_BYTES, RawText, SourceLocation, sniff
 from kehoach.pipeline.read.text import read_text_file
 
@@ -26,6 +25,16 @@ def read_document(path: str | Path) -> RawText:
     Ví dụ: read_document("samples/ninh-thuan-2017-ttdn.txt").format == "txt".
     """
     kind = sniff(Path(path))
-    if kind == "txt":
-        return read_text_file(path)
-    raise InputError(str(path), f"{kind} files are not supported yet; save the document as UTF-8 text (.txt)")
+    if kind == "docx":
+        from kehoach.pipeline.read.docx import read_docx
+
+        return read_docx(path)
+    if kind == "doc":
+        from kehoach.pipeline.read.doc import read_doc
+
+        return read_doc(path)
+    if kind == "pdf":
+        from kehoach.pipeline.read.pdf import read_pdf
+
+        return read_pdf(path)
+    return read_text_file(path)
