@@ -86,6 +86,12 @@ _STANDARD_CODES = [code for code, spec in _TYPES_DATA["codes"].items() if "stand
 _DOC_TYPE_CODES = {c for c, spec in _CODE_WORDS.items() if set(spec) - {"standard"}}
 _LAW_TITLES = sorted(_TYPES_DATA["laws"], key=len, reverse=True)
 _TITLE_ABBREVIATIONS = {k.casefold(): v["full"] for k, v in _TYPES_DATA["abbreviations"].items()}
+_PINPOINT_PARTS = {entry["word"]: entry["label"] for entry in _TYPES_DATA["pinpoints"]}
+_SHORT_DATA = _TYPES_DATA["short_forms"]
+_SHORT_NUMBERED_WORDS = [entry["word"] for entry in _SHORT_DATA["numbered"]]
+_ANAPHORA_WORDS = [entry["words"] for entry in _SHORT_DATA["anaphora"]]
+_SELF_WORD = _SHORT_DATA["self"]["words"]
+_COUNT_WORDS = list(_SHORT_DATA["not_after_number"]["words"])
 
 # issuer code (casefolded) -> canonical code; code -> name; code -> folded names and aliases
 _ISSUER_CODES = {code.casefold(): code for code in _ISSUERS_DATA}
@@ -95,6 +101,7 @@ _ISSUER_ALIASES = {
     for code, spec in _ISSUERS_DATA.items()
 }
 _PARTY_ISSUERS = {code for code, spec in _ISSUERS_DATA.items() if spec.get("party")}
+_EITHER_FORM_ISSUERS = {code for code, spec in _ISSUERS_DATA.items() if spec.get("either_form")}
 _ISSUER_RAW_NAMES = sorted(
     {n for spec in _ISSUERS_DATA.values() for n in [spec["name"], *(spec.get("aliases") or [])] if " " in n or "," in n}, key=len, reverse=True
 )
@@ -158,9 +165,43 @@ _LIST_INTRO_RE = re.compile(
 )
 _TITLE_LEAD_RE = re.compile(r"(?:\s*,)?\s+(?:(?:về\s+việc|v/v|về)\s+|(?=(?:phê\s+duyệt|ban\s+hành|hướng\s+dẫn|quy\s+định\s+về)\s))", re.I)
 _TITLE_STOP_RE = re.compile(r"[;\n(…]|\.(?:\s|/|$)|\s*,\s*(?:ngày|được|đã)\s")
-_PINPOINT_RE = re.compile(
-    r"(?P<pin>(?:(?:điểm|Điểm)\s+[a-zđ]\)?,?\s+)?(?:(?:khoản|Khoản)\s+\d+,?\s+)?(?:Điều|điều)\s+\d+[a-z]?)(?:\s+của)?\s+$"
+
+# Pinpoints written before the document they point into, smallest part first: "điểm a khoản 2
+# Điều 3", "khoản 1, 2 Điều 5", "Điều 3, 4 và 5", "từ Điều 5 đến Điều 9", "Mục 2 Chương III",
+# "Phụ lục III ban hành kèm theo". Built from the `pinpoints` entries of legal_types.yaml.
+_PIN_LABELS = {"letter": r"[a-zđ]\)?", "number": r"\d+", "article": r"\d+[a-zđ]?", "roman": r"(?:[IVXLC]+|\d+)"}
+
+
+def _pin_word(word: str) -> str:
+    """Return a pattern for a pinpoint word in normal, lower or upper case ('Điều', 'điều', 'ĐIỀU')."""
+    return rf"(?<![\w{_MASK}])(?:{_alternation(_case_variants(word) + [word[0].upper() + word[1:]])})"
+
+
+def _pin_list(word: str) -> str:
+    label = _PIN_LABELS[_PINPOINT_PARTS[word]]
+    head = _pin_word(word)
+    return rf"{head}\s+{label}(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+)(?:{head}\s+)?{label}(?![\w/]))*"
+
+
+_PIN_ARTICLE_WORD = next(w for w, kind in _PINPOINT_PARTS.items() if kind == "article")
+_PIN_ARTICLE_LABEL = _PIN_LABELS["article"]
+_PIN_ARTICLES = (
+    rf"(?:(?:từ\s+)?{_pin_word(_PIN_ARTICLE_WORD)}\s+{_PIN_ARTICLE_LABEL}\s+đến\s+(?:{_pin_word(_PIN_ARTICLE_WORD)}\s+)?{_PIN_ARTICLE_LABEL}"
+    rf"|{_pin_list(_PIN_ARTICLE_WORD)})"
 )
+_PIN_INNER = [w for w, kind in _PINPOINT_PARTS.items() if kind in ("letter", "number")]
+_PIN_OUTER = [w for w, kind in _PINPOINT_PARTS.items() if kind == "roman"]
+_PIN_CLAUSE = "".join(rf"(?:{_pin_list(w)}\s*,?\s+)?" for w in _PIN_INNER) + _PIN_ARTICLES
+_PIN_SECTION = rf"(?:{'|'.join(_pin_word(w) for w in _PIN_OUTER)})\s+(?:số\s+)?{_PIN_LABELS['roman']}(?!\w)"
+_PIN_PART = rf"(?:{_PIN_CLAUSE}|{_PIN_SECTION}(?:\s+{_PIN_SECTION})?)"
+_PINPOINT_RE = re.compile(
+    rf"(?P<pin>{_PIN_PART}(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+){_PIN_PART})*)"
+    rf"(?:\s+của|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo)?\s+$"
+)
+_PIN_PART_RE = re.compile(_PIN_PART)
+_PIN_ITEM_RE = re.compile(rf"(?P<word>{'|'.join(_alternation(_case_variants(w) + [w[0].upper() + w[1:]]) for w in _PINPOINT_PARTS)})\s+(?:số\s+)?(?P<label>[^\s,]+)")
+_PIN_RANGE_RE = re.compile(rf"(?P<a>\d+)\s+đến\s+(?:\S+\s+)?(?P<b>\d+)$")
+_PIN_MAX_RANGE = 50  # a longer range is kept whole ("Điều 1 đến Điều 200" is a typo or a whole law)
 _LIST_GLUE_RE = re.compile(r"^(?:\s*,)?(?:\s+và)?(?:\s+(?:số|Số|SỐ))?\s+$")
 _BASIS_RE = re.compile(r"(?:Căn cứ|Thực hiện|Triển khai thực hiện|Triển khai|Tiếp tục thực hiện|Để tiếp tục thực hiện|Để triển khai)\b")
 _HEADING_RE = re.compile(r"^(?:[IVX]+|[A-Z]|\d+)\.\s+\S", re.M)
@@ -579,6 +620,78 @@ def _iso_date(d: str, m: str, y: str) -> Optional[str]:
     if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _pin_word_of(token: str) -> Optional[str]:
+    """Return the pinpoint word a token spells in any case ('ĐIỀU' → 'Điều'), or None."""
+    return next((w for w in _PINPOINT_PARTS if w.casefold() == token.casefold()), None)
+
+
+def _expand_pinpoint(pin: str) -> list[str]:
+    """Return the parts a pinpoint cites, one string each, smallest part first within each string.
+
+    Ví dụ: "điểm a, b khoản 2 Điều 3" → ["điểm a khoản 2 Điều 3", "điểm b khoản 2 Điều 3"];
+    "từ Điều 5 đến Điều 7" → ["Điều 5", "Điều 6", "Điều 7"]; "Mục 2 Chương III" → ["Mục 2 Chương III"].
+    Words are written in their dictionary case (điểm, khoản, Điều, Chương, Mục, Phụ lục).
+    """
+    out: list[str] = []
+    for part in _PIN_PART_RE.finditer(pin):
+        tokens = re.findall(r"[^\s,]+", part.group(0))
+        labels: dict[str, list[str]] = {}
+        order: list[str] = []
+        word: Optional[str] = None
+        ranged = False
+        i = 0
+        while i < len(tokens):
+            two = _pin_word_of(" ".join(tokens[i : i + 2])) if i + 1 < len(tokens) else None
+            one = _pin_word_of(tokens[i])
+            if two or one:
+                word = two or one
+                if word not in labels:
+                    labels[word] = []
+                    order.append(word)
+                i += 2 if two else 1
+                continue
+            token = tokens[i].rstrip(")")
+            i += 1
+            if token.casefold() in ("từ", "và", "số"):
+                continue
+            if token.casefold() == "đến":
+                ranged = True
+                continue
+            if word is None:
+                continue
+            found = labels[word]
+            if ranged and found and found[-1].isdigit() and token.isdigit() and 0 < int(token) - int(found[-1]) <= _PIN_MAX_RANGE:
+                found.extend(str(n) for n in range(int(found[-1]) + 1, int(token) + 1))
+            elif ranged and found:
+                found[-1] = f"{found[-1]} đến {word} {token}"
+            else:
+                found.append(token)
+            ranged = False
+        if not order:
+            continue
+        if _PIN_ARTICLE_WORD not in labels:
+            # Mục 2 Chương III, Phụ lục I: written as one part, smallest first as the text has it
+            out.append(" ".join(f"{w} {' '.join(labels[w])}" for w in order))
+            continue
+        combos = [""]
+        for w in reversed(order):
+            combos = [f"{w} {label} {rest}".strip() for rest in combos for label in labels[w]]
+        # keep the text's order: the first article's parts first
+        out.extend(sorted(combos, key=lambda c: _pin_sort_key(c, labels)))
+    return out
+
+
+def _pin_sort_key(combo: str, labels: dict[str, list[str]]) -> tuple[int, ...]:
+    words = combo.split()
+    key = []
+    for w in reversed(list(labels)):
+        for j in range(len(words) - 1):
+            if " ".join(words[: j + 1]).endswith(w) and j + 1 < len(words) and words[j + 1] in labels[w]:
+                key.append(labels[w].index(words[j + 1]))
+                break
+    return tuple(key)
 
 
 def _known_issuer_length(text: str, pos: int) -> int:

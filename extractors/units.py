@@ -471,6 +471,83 @@ class UnitTable:
         return out
 
 
+@dataclass(frozen=True)
+class NameParts:
+    """A unit name taken apart: the registry entry it starts with, its locality word and place."""
+
+    entry: dict | None  # the registry entry, None for a name the grammar found
+    base: str           # the entry's name without a trailing locality word ("Công an")
+    word: str | None    # "tỉnh", "thành phố", "Tỉnh ủy", "huyện" … as written, lower-cased
+    place: str | None   # "Ninh Thuận", None when the name leaves the place to the context
+
+
+_LOCALITY_WORDS = ["tỉnh ủy", "thành ủy", "thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"]
+_TRAILING_WORD = re.compile(r"^(.*?)[ ]+(" + "|".join(_LOCALITY_WORDS) + r")$", re.I)
+
+
+def registry_entries() -> list[dict]:
+    """Return the registry entries (data/units.yaml), in file order.
+
+    Ví dụ: registry_entries()[0]["name"] → "Chính phủ".
+    """
+    return _registry()[0]
+
+
+def registry_entry(name: str) -> dict | None:
+    """Return the registry entry whose name or alias is `name` (any spelling), or None.
+
+    Ví dụ: registry_entry("Sở TT&TT")["name"] → "Sở Thông tin và Truyền thông".
+    """
+    return _registry()[1].get(fold(canonical_form(name))) or _registry()[1].get(fold(name))
+
+
+def name_parts(name: str) -> NameParts:
+    """Return a unit name taken apart into registry entry, locality word and place.
+
+    Ví dụ: name_parts("Công an tỉnh Ninh Thuận") → entry "Công an tỉnh", base "Công an",
+    word "tỉnh", place "Ninh Thuận"; name_parts("Sở Tài chính") → base "Sở Tài chính", no word,
+    no place.
+    """
+    words = name.split()
+    entry = None
+    rest: list[str] = []
+    matched = name
+    for k in range(len(words), 0, -1):
+        candidate = " ".join(words[:k])
+        found = registry_entry(candidate)
+        if found is not None:
+            entry, matched, rest = found, candidate, words[k:]
+            break
+    if entry is None:
+        matched, rest = name, []
+    word = None
+    base = entry["name"] if entry else matched
+    written = canonical_form(matched)
+    tail = _TRAILING_WORD.match(written)
+    if tail and (entry is None or entry.get("locality") == "optional"):
+        word = tail.group(2).lower()
+        base_tail = _TRAILING_WORD.match(base)
+        base = base_tail.group(1) if base_tail and base_tail.group(2).lower() in ("tỉnh", "thành phố", "tỉnh ủy", "thành ủy") else base
+        if entry is None:
+            base = tail.group(1)
+    elif entry is not None:
+        entry_tail = _TRAILING_WORD.match(entry["name"])
+        if entry_tail and entry.get("locality") == "optional":
+            base = entry_tail.group(1)
+    if rest:
+        first = " ".join(rest[:2]).lower()
+        for w in sorted(_LOCALITY_WORDS, key=len, reverse=True):
+            if first == w or first.startswith(w + " "):
+                word = w
+                rest = rest[len(w.split()):]
+                break
+    place = " ".join(rest) if rest and all(_is_upper_initial(w) for w in rest) else None
+    if entry is None and place is None:
+        # A grammar name ending in a place: "Báo Ninh Thuận" keeps its place in the name.
+        return NameParts(None, base, word, None)
+    return NameParts(entry, base, word, place)
+
+
 def split_units(text: str) -> list[str]:
     """Split a unit list written as one string into unit names, as written.
 
