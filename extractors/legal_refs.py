@@ -19,7 +19,9 @@ issuer names come from `data/legal_types.yaml` and `data/issuer_codes.yaml`.
 from __future__ import annotations
 
 import bisect
+import datetime
 import difflib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -177,17 +179,19 @@ def _pin_word(word: str) -> str:
     return rf"(?<![\w{_MASK}])(?:{_alternation(_case_variants(word) + [word[0].upper() + word[1:]])})"
 
 
-def _pin_list(word: str) -> str:
+def _pin_list(word: str, repeat: bool = True) -> str:
+    """Return a pattern for a list of labels after one word: "khoản 1, 2 và khoản 3"."""
     label = _PIN_LABELS[_PINPOINT_PARTS[word]]
     head = _pin_word(word)
-    return rf"{head}\s+{label}(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+)(?:{head}\s+)?{label}(?![\w/]))*"
+    again = rf"(?:{head}\s+)?" if repeat else ""
+    return rf"{head}\s+{label}(?:(?:\s*,\s*(?:và\s+)?|\s+và\s+){again}{label}(?![\w/]))*"
 
 
 _PIN_ARTICLE_WORD = next(w for w, kind in _PINPOINT_PARTS.items() if kind == "article")
 _PIN_ARTICLE_LABEL = _PIN_LABELS["article"]
 _PIN_ARTICLES = (
     rf"(?:(?:từ\s+)?{_pin_word(_PIN_ARTICLE_WORD)}\s+{_PIN_ARTICLE_LABEL}\s+đến\s+(?:{_pin_word(_PIN_ARTICLE_WORD)}\s+)?{_PIN_ARTICLE_LABEL}"
-    rf"|{_pin_list(_PIN_ARTICLE_WORD)})"
+    rf"|{_pin_list(_PIN_ARTICLE_WORD, repeat=False)})"
 )
 _PIN_INNER = [w for w, kind in _PINPOINT_PARTS.items() if kind in ("letter", "number")]
 _PIN_OUTER = [w for w, kind in _PINPOINT_PARTS.items() if kind == "roman"]
@@ -201,6 +205,7 @@ _PINPOINT_RE = re.compile(
 _PIN_PART_RE = re.compile(_PIN_PART)
 _PIN_ITEM_RE = re.compile(rf"(?P<word>{'|'.join(_alternation(_case_variants(w) + [w[0].upper() + w[1:]]) for w in _PINPOINT_PARTS)})\s+(?:số\s+)?(?P<label>[^\s,]+)")
 _PIN_RANGE_RE = re.compile(rf"(?P<a>\d+)\s+đến\s+(?:\S+\s+)?(?P<b>\d+)$")
+_PIN_WINDOW = 200  # how far before a reference its pinpoint may start
 _PIN_MAX_RANGE = 50  # a longer range is kept whole ("Điều 1 đến Điều 200" is a typo or a whole law)
 _LIST_GLUE_RE = re.compile(r"^(?:\s*,)?(?:\s+và)?(?:\s+(?:số|Số|SỐ))?\s+$")
 _BASIS_RE = re.compile(r"(?:Căn cứ|Thực hiện|Triển khai thực hiện|Triển khai|Tiếp tục thực hiện|Để tiếp tục thực hiện|Để triển khai)\b")
@@ -266,23 +271,53 @@ def _canonical_issuer(code: str) -> Optional[str]:
     return _ISSUER_CODES.get(stripped)
 
 
-def _parse_symbol(symbol: str) -> Optional[_Symbol]:
+def _nearest_type_code(code: str, word: Optional[_TypeWord] = None, only_word: bool = False) -> Optional[str]:
+    """Return the known type code nearest to an unknown one ('QD' → 'QĐ', 'NQQ' → 'NQ'), or None.
+
+    Codes of the type word written before the symbol come first ("Quyết định số 12/QDD-UBND" → 'QĐ').
+    """
+    folded = _fold(code)
+    preferred = [c for c in _TYPES_DATA["codes"] if word is not None and c.casefold() in word.codes]
+    for group in (preferred,) if only_word else (preferred, list(_TYPES_DATA["codes"])):
+        exact = [c for c in group if _fold(c) == folded]
+        if exact:
+            return exact[0]
+    others = [] if only_word else [c for c in _TYPES_DATA["codes"] if c not in _STANDARD_CODES]
+    for group, cutoff in ((preferred, 0.5), (others, 0.7)):
+        close = difflib.get_close_matches(folded, [_fold(c) for c in group], n=1, cutoff=cutoff)
+        if close:
+            return next(c for c in group if _fold(c) == close[0])
+    return None
+
+
+def _is_misspelt_type_code(code: str, issuer: str, word: Optional[_TypeWord]) -> bool:
+    """True when `code` stands where a type code belongs: neither a known type nor a known issuer,
+    followed by a known issuer, and near a known type code ('12/QD-UBND')."""
+    if code.casefold() in _DOC_TYPE_CODES or _canonical_issuer(code) or not _canonical_issuer(issuer):
+        return False
+    if word is not None and word.codes and word.family != "cong_van":
+        return _nearest_type_code(code, word, only_word=True) is not None
+    return any(_fold(c) == _fold(code) for c in _TYPES_DATA["codes"])
+
+
+def _parse_symbol(symbol: str, word: Optional[_TypeWord] = None) -> Optional[_Symbol]:
     """Return the parts of a symbol: '72/2015/NĐ-CP' → number 72, year 2015, NĐ, [CP], normative.
 
     Party symbols put the type first ('16-KL/TW'); letters (công văn) carry no type code, only the
-    issuer and the drafting unit ('3737/BTTT-TTDN').
+    issuer and the drafting unit ('3737/BTTT-TTDN'). A misspelt type code before a known issuer
+    ('12/QD-UBND', with `word` the type word written before it) is kept as the type code.
     """
     s = re.sub(r"\s+", "", symbol)
     if m := re.fullmatch(r"(\d+)/(\d{4})/(.+)", s):
         parts = m.group(3).split("-")
-        if parts[0].casefold() in _DOC_TYPE_CODES:
+        if parts[0].casefold() in _DOC_TYPE_CODES or (len(parts) >= 2 and _is_misspelt_type_code(parts[0], parts[1], word)):
             return _Symbol(m.group(1), int(m.group(2)), parts[0], parts[1:], "normative")
         return _Symbol(m.group(1), int(m.group(2)), None, parts, "normative")
     if m := re.fullmatch(r"(\d+)-([^/-]+)/(.+)", s):
         return _Symbol(m.group(1), None, m.group(2), m.group(3).split("-")[:1], "party")
     if m := re.fullmatch(r"(\d+)/(.+)", s):
         parts = m.group(2).split("-")
-        if parts[0].casefold() in _DOC_TYPE_CODES and len(parts) >= 2:
+        if len(parts) >= 2 and (parts[0].casefold() in _DOC_TYPE_CODES or _is_misspelt_type_code(parts[0], parts[1], word)):
             family = "party" if _canonical_issuer(parts[1]) in _PARTY_ISSUERS else "administrative"
             return _Symbol(m.group(1), None, parts[0], parts[1:2], family)
         return _Symbol(m.group(1), None, None, parts[:1], "cong_van")
@@ -292,7 +327,8 @@ def _parse_symbol(symbol: str) -> Optional[_Symbol]:
 def _word_for_code(sym: _Symbol) -> str:
     """Return the type word a symbol stands for when the text gives no type word."""
     if sym.type_code:
-        words = _CODE_WORDS.get(sym.type_code.casefold(), {})
+        code = sym.type_code if sym.type_code.casefold() in _CODE_WORDS else (_nearest_type_code(sym.type_code) or sym.type_code)
+        words = _CODE_WORDS.get(code.casefold(), {})
         return words.get(sym.family) or words.get("administrative") or next(iter(words.values()), "Văn bản")
     issuer = _canonical_issuer(sym.issuer_codes[0]) if sym.issuer_codes else None
     if sym.family == "normative":
@@ -328,11 +364,12 @@ class _Hit:
     title: Optional[str] = None
     year: Optional[int] = None
     date: Optional[str] = None
+    bad_date: Optional[tuple[int, int]] = None
     issuer: Optional[str] = None
     issuer_shared: bool = False
     issuer_span: Optional[tuple[int, int]] = None
     tail_end: int = 0
-    pinpoint: Optional[str] = None
+    pinpoints: list[str] = field(default_factory=list)
     extra: list["_Hit"] = field(default_factory=list)
 
 
@@ -348,7 +385,7 @@ def _mask(masked: list[str], start: int, end: int) -> None:
 
 
 def _numbered_hit(text: str, start: int, end: int, symbol: str, word: Optional[_TypeWord], type_text: Optional[str]) -> Optional[_Hit]:
-    sym = _parse_symbol(symbol)
+    sym = _parse_symbol(symbol, word)
     if sym is None:
         return None
     explicit = word is not None
@@ -407,7 +444,7 @@ def _find_typed(text: str, masked: list[str], hits: list[_Hit], own: set[str]) -
                 _mask(masked, m.start(), m.end())
                 continue
             start, type_text = m.start(), m.group("type")
-            sym = _parse_symbol(symbol)
+            sym = _parse_symbol(symbol, word)
             if sym is not None and not _accepts(word, sym):
                 before = re.search(rf"(?:{_ANY_TYPE_WORD_RE.pattern})\s+$", text[max(0, start - 40) : start])
                 outer = _TYPE_WORDS.get(before.group(0).strip().casefold()) if before else None
@@ -616,10 +653,14 @@ def _find_unnumbered_plans(text: str, masked: list[str], hits: list[_Hit]) -> No
 
 
 def _iso_date(d: str, m: str, y: str) -> Optional[str]:
-    day, month, year = int(d), int(m), int(y)
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
+    """Return the ISO date of day, month, year as written, or None when no such day exists.
+
+    Ví dụ: ("7", "9", "2015") → "2015-09-07"; ("31", "2", "2025") → None (there is no 31/2).
+    """
+    try:
+        return datetime.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _pin_word_of(token: str) -> Optional[str]:
@@ -675,23 +716,11 @@ def _expand_pinpoint(pin: str) -> list[str]:
             # Mục 2 Chương III, Phụ lục I: written as one part, smallest first as the text has it
             out.append(" ".join(f"{w} {' '.join(labels[w])}" for w in order))
             continue
-        combos = [""]
-        for w in reversed(order):
-            combos = [f"{w} {label} {rest}".strip() for rest in combos for label in labels[w]]
-        # keep the text's order: the first article's parts first
-        out.extend(sorted(combos, key=lambda c: _pin_sort_key(c, labels)))
+        inner = [w for w in reversed(order) if w != _PIN_ARTICLE_WORD]  # khoản before điểm
+        for combo in itertools.product(labels[_PIN_ARTICLE_WORD], *(labels[w] for w in inner)):
+            words = [f"{w} {label}" for w, label in zip([_PIN_ARTICLE_WORD, *inner], combo)]
+            out.append(" ".join(reversed(words)))
     return out
-
-
-def _pin_sort_key(combo: str, labels: dict[str, list[str]]) -> tuple[int, ...]:
-    words = combo.split()
-    key = []
-    for w in reversed(list(labels)):
-        for j in range(len(words) - 1):
-            if " ".join(words[: j + 1]).endswith(w) and j + 1 < len(words) and words[j + 1] in labels[w]:
-                key.append(labels[w].index(words[j + 1]))
-                break
-    return tuple(key)
 
 
 def _known_issuer_length(text: str, pos: int) -> int:
@@ -791,8 +820,8 @@ def _complete_numbered(text: str, hits: list[_Hit]) -> None:
             glue = re.search(r"(?:[,;]|\s+và|\s+sửa\s+đổi,\s+bổ\s+sung)\s+(?:các\s+)?$", text[hit.end : nxt.start])
             item_start = nxt.start - len(glue.group(0)) if glue else line_end
         limit = item_start
-        if pm := _PINPOINT_RE.search(text, max(0, hit.start - 60), hit.start):
-            hit.pinpoint = pm.group("pin")
+        if pm := _PINPOINT_RE.search(text, max(0, hit.start - _PIN_WINDOW), hit.start):
+            hit.pinpoints = _expand_pinpoint(pm.group("pin"))
         if hit.symbol is None or hit.family == "standard":
             if hit.family == "standard":
                 hit.title = _scan_title(text, hit.end, limit)
@@ -801,9 +830,10 @@ def _complete_numbered(text: str, hits: list[_Hit]) -> None:
         if dm := _DATE_RE.match(text, pos):
             if dm.end() <= limit:
                 date = _iso_date(dm.group("d"), dm.group("m") or dm.group("m2"), dm.group("y") or dm.group("y2"))
-                if date:
-                    hit.date = date
-                    pos = dm.end()
+                # An impossible date ("ngày 31/02/2025") is consumed, kept out of `date`, and reported.
+                hit.date = date
+                hit.bad_date = None if date else (dm.start("d"), dm.end())
+                pos = dm.end()
         hit.tail_end = pos
         if om := _OF_RE.match(text, pos):
             span = _scan_issuer(text, om.end(), limit)
@@ -863,15 +893,29 @@ def _same_issuer_code(a: Optional[_Symbol], b: Optional[_Symbol]) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _finding(code: str, message: str, hit: _Hit, ref_id: str, line: int, suggestion: Optional[str] = None) -> Finding:
-    return Finding(code=code, severity="warning", message=message, suggestion=suggestion, ref_id=ref_id, span=Span(start=hit.start, end=hit.end), line=line)
+def _finding(
+    code: str, message: str, hit: _Hit, ref_id: Optional[str], line: int, suggestion: Optional[str] = None, severity: str = "warning"
+) -> Finding:
+    return Finding(
+        code=code, severity=severity, message=message, suggestion=suggestion, ref_id=ref_id, span=Span(start=hit.start, end=hit.end), line=line  # type: ignore[arg-type]
+    )
 
 
-def _check_hit(hit: _Hit, ref_id: str, line: int) -> list[Finding]:
+def _check_hit(text: str, hit: _Hit, ref_id: str, line: int) -> list[Finding]:
     sym = hit.parsed
     if sym is None or hit.symbol is None or hit.family == "standard":
         return []
     out: list[Finding] = []
+    if hit.bad_date:
+        written = text[hit.bad_date[0] : hit.bad_date[1]]
+        out.append(
+            _finding("ref.impossible_date", f"{hit.symbol} is dated “ngày {written}”, which is not a day of the calendar", hit, ref_id, line,
+                     "check the date against the cited document", severity="error")
+        )
+    if sym.type_code and sym.type_code.casefold() not in _DOC_TYPE_CODES:
+        meant = _nearest_type_code(sym.type_code, hit.type_word)
+        hint = f"; did you mean {meant} ({_word_for_code(_Symbol(sym.number, sym.year, meant, sym.issuer_codes, sym.family))})?" if meant else ""
+        out.append(_finding("ref.unknown_type_code", f"Type code {sym.type_code} in {hit.symbol} matches no known document type{hint}", hit, ref_id, line, meant))
     symbol = hit.symbol
     checked = sym.issuer_codes if sym.family in ("normative", "party") else sym.issuer_codes[:1]
     known = [_canonical_issuer(c) for c in checked]
@@ -983,8 +1027,7 @@ def extract_legal_refs(text: str) -> tuple[list[LegalRef], list[Finding]]:
         ref_id = "ref:" + re.sub(r"\s+", "", symbol) if symbol else head.ref_id
         pinpoints: list[str] = []
         for h in group:
-            if h.pinpoint and h.pinpoint not in pinpoints:
-                pinpoints.append(h.pinpoint)
+            pinpoints.extend(p for p in h.pinpoints if p not in pinpoints)
         sym = head.parsed
         ref = LegalRef(
             id=ref_id,
@@ -1008,9 +1051,134 @@ def extract_legal_refs(text: str) -> tuple[list[LegalRef], list[Finding]]:
         refs.append(ref)
         seen: set[str] = set()
         for h in group:
-            for f in _check_hit(h, ref_id, line_of(h.start)):
+            for f in _check_hit(text, h, ref_id, line_of(h.start)):
                 if f.code not in seen:
                     seen.add(f.code)
                     findings.append(f)
+        findings.extend(_check_group(group, ref_id, seen, line_of))
+    refs, short_findings = _resolve_short_forms(text, masked, refs, own, line_of)
+    findings.extend(short_findings)
     findings.sort(key=lambda f: (f.span.start if f.span else 0, f.code))
     return refs, findings
+
+
+def _check_group(group: list[_Hit], ref_id: str, seen: set[str], line_of) -> list[Finding]:
+    """Return findings on one document cited several times with different dates, types or issuers.
+
+    Ví dụ: "Quyết định số 142/QĐ-TTg ngày 02/02/2024 ..." then "Quyết định số 142/QĐ-TTg ngày
+    03/02/2024" → `ref.inconsistent_date` on the second mention. A difference that a per-mention
+    rule already reported (a type word that does not fit the code, an issuer the code contradicts)
+    is not reported twice.
+    """
+    out: list[Finding] = []
+    dated = [h for h in group if h.date]
+    if other := next((h for h in dated if h.date != dated[0].date), None):
+        out.append(
+            _finding("ref.inconsistent_date", f"{other.symbol or other.doc_type} is dated {other.date} here but {dated[0].date} at line {line_of(dated[0].start)}",
+                     other, ref_id, line_of(other.start), dated[0].date)
+        )
+    typed = [h for h in group if h.explicit_type and h.type_word is not None]
+    if "ref.type_mismatch" not in seen and (other := next((h for h in typed if h.type_word is not typed[0].type_word), None)):
+        out.append(
+            _finding("ref.inconsistent_type", f"{other.symbol or other.title} is called a {other.doc_type} here but a {typed[0].doc_type} at line {line_of(typed[0].start)}",
+                     other, ref_id, line_of(other.start), typed[0].doc_type)
+        )
+    stated = [(h, _issuer_codes_of(h.issuer)) for h in group if h.issuer and not h.issuer_shared]
+    stated = [(h, codes) for h, codes in stated if codes]
+    if "ref.issuer_mismatch" not in seen and stated:
+        first_hit, first_codes = stated[0]
+        if other_pair := next(((h, c) for h, c in stated if not c & first_codes), None):
+            other = other_pair[0]
+            out.append(
+                _finding("ref.inconsistent_issuer", f"{other.symbol or other.doc_type} is issued by {other.issuer} here but by {first_hit.issuer} at line {line_of(first_hit.start)}",
+                         other, ref_id, line_of(other.start), first_hit.issuer)
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Short forms: "Chỉ thị số 26", "Nghị định 72", "Thông tư nói trên"
+# ---------------------------------------------------------------------------------------------
+
+_SHORT_TYPE = _alternation([v for w in _SHORT_NUMBERED_WORDS for v in _case_variants(w, lower=False)])
+_SHORT_NUMBER_RE = re.compile(
+    rf"(?<![\w{_MASK}])(?P<type>{_SHORT_TYPE})(?P<so>[^\S\n]+{_SO})?[^\S\n]+(?P<num>\d{{1,5}})(?:/(?P<year>\d{{4}}))?"
+    rf"(?![\w/{_MASK}-]|[.,]\d)(?!\s+(?:{_alternation(_COUNT_WORDS)})(?!\w))"
+)
+_ANAPHORA_TYPE = _alternation([v for t in _TYPE_WORDS.values() if t.family != "standard" for v in _case_variants(t.word, lower=False)])
+_ANAPHORA_RE = re.compile(rf"(?<![\w{_MASK}])(?P<type>{_ANAPHORA_TYPE})[^\S\n]+(?P<ana>{_alternation(_ANAPHORA_WORDS)})(?!\w)")
+_BARE_ANAPHORA_END_RE = re.compile(r"\s*(?:[,.;:)]|$)")  # "trên" alone points back only at a clause end
+
+
+def _short_form_finding(code: str, severity: str, message: str, suggestion: str, start: int, end: int, line: int, ref_id=None) -> Finding:
+    return Finding(code=code, severity=severity, message=message, suggestion=suggestion, ref_id=ref_id, span=Span(start=start, end=end), line=line)  # type: ignore[arg-type]
+
+
+def _resolve_short_forms(text: str, masked: list[str], refs: list[LegalRef], own: set[str], line_of) -> tuple[list[LegalRef], list[Finding]]:
+    """Return the references with their short-form mentions added, and findings on the short forms
+    that fit no reference or more than one.
+
+    A numbered short form ("Chỉ thị số 26", "Nghị định 72/2015") fits a reference of the same type
+    word with that number (and year); an anaphoric one ("Thông tư nói trên") fits the references
+    of that type cited before it, in its own line when there is one there. Only a single fit
+    becomes a mention (with `resolved_to`); "Kế hoạch này" is the citing document and no short form.
+
+    Ví dụ: "Thực hiện Chỉ thị số 26/CT-BTTTT ... Các đơn vị quán triệt Chỉ thị số 26" → a second
+    mention of ref:26/CT-BTTTT, resolved_to "ref:26/CT-BTTTT".
+    """
+    joined = "".join(masked)
+    own_numbers = {sym.split("/")[0].split("-")[0] for sym in own}
+    folded_type = {ref.id: (ref.doc_type or "").casefold() for ref in refs}
+    found: list[tuple[int, int, str, str, list[LegalRef]]] = []  # start, end, kind, type word, candidates
+    for m in _SHORT_NUMBER_RE.finditer(joined):
+        num, year, word = m.group("num"), m.group("year"), m.group("type").casefold()
+        if not m.group("so") and not year and len(num) == 4 and 1945 <= int(num) <= 2100:
+            continue  # "Kế hoạch 2025" names a year's plan, not plan number 2025
+        candidates = [
+            r for r in refs
+            if r.number_symbol and r.family != "standard" and folded_type[r.id] == word and r.number == num
+            and (year is None or r.year == int(year) or (r.date or "")[:4] == year)
+        ]
+        if not candidates and num in own_numbers:
+            continue  # "Kế hoạch số 141" in the plan numbered 141/KH-UBND: the document itself
+        found.append((m.start(), m.end(), "number", m.group("type"), candidates))
+    for m in _ANAPHORA_RE.finditer(joined):
+        if m.group("ana") == "trên" and not _BARE_ANAPHORA_END_RE.match(text, m.end()):
+            continue  # "Kế hoạch trên địa bàn": a preposition
+        word, line = m.group("type").casefold(), line_of(m.start())
+        earlier = [r for r in refs if folded_type[r.id] == word and any(x.span.start < m.start() and x.resolved_to is None for x in r.mentions)]
+        same_line = [r for r in earlier if any(x.line == line and x.span.start < m.start() for x in r.mentions)]
+        found.append((m.start(), m.end(), "anaphora", m.group("type"), same_line or earlier))
+    found.sort(key=lambda item: item[:2])
+
+    added: dict[str, list[Mention]] = {}
+    pins: dict[str, list[str]] = {}
+    findings: list[Finding] = []
+    for start, end, kind, type_word, candidates in found:
+        written, line = text[start:end], line_of(start)
+        if len(candidates) == 1:
+            ref = candidates[0]
+            added.setdefault(ref.id, []).append(
+                Mention(span=Span(start=start, end=end), line=line, section_id=None, text=written, resolved_to=ref.id)
+            )
+            if pm := _PINPOINT_RE.search(text, max(0, start - _PIN_WINDOW), start):
+                pins.setdefault(ref.id, []).extend(_expand_pinpoint(pm.group("pin")))
+        elif not candidates:
+            what = "no document of that type and number is cited in full" if kind == "number" else f"no {type_word} is cited before it"
+            findings.append(_short_form_finding(
+                "ref.short_form_unresolved", "info", f"“{written}” cannot be resolved: {what} in this text",
+                "cite the document in full once (type, number and symbol, date, issuer), e.g. “Chỉ thị số 26/CT-BTTTT ngày 21/6/2017 của Bộ Thông tin và Truyền thông”",
+                start, end, line))
+        else:
+            symbols = [r.number_symbol or r.title or r.id for r in candidates]
+            findings.append(_short_form_finding(
+                "ref.short_form_ambiguous", "warning", f"“{written}” may mean {' or '.join(symbols)}; it is left unresolved",
+                f"name the document in full, e.g. “{candidates[-1].doc_type} số {symbols[-1]}”", start, end, line))
+    out = []
+    for ref in refs:
+        if ref.id in added:
+            mentions = sorted([*ref.mentions, *added[ref.id]], key=lambda x: x.span.start)
+            pinpoints = list(ref.pinpoints) + [p for p in dict.fromkeys(pins.get(ref.id, [])) if p not in ref.pinpoints]
+            ref = ref.model_copy(update={"mentions": mentions, "pinpoints": pinpoints})
+        out.append(ref)
+    return out, findings

@@ -156,7 +156,7 @@ def change_of(unit: Unit, ctx: Context, as_of: date) -> Change | None:
         seen.add(base)
         row = mergers[base]
         ends.append(_iso(row["until"]))
-        reasons.append(f"{row['unit']} {row['note']} from {_next_day(row['until'])} ({_short(sources[row['source']]['title'])})")
+        reasons.append(f"from {_next_day(row['until'])} the {row['unit']} {row['note']} ({sources[row['source']]['short']})")
         also.extend(a for a in row.get("also", []) if a not in also)
         base = row["successor"]
 
@@ -165,8 +165,8 @@ def change_of(unit: Unit, ctx: Context, as_of: date) -> Change | None:
         district = data["district_level"]
         if _iso(district["until"]) < day:
             ends.append(_iso(district["until"]))
-            reasons.append(f"the district level ended from {_next_day(district['until'])} "
-                           f"({_short(sources[district['source']]['title'])})")
+            reasons.append(f"from {_next_day(district['until'])} the district level ended "
+                           f"({sources[district['source']]['short']})")
             office = district.get("offices", {}).get(base)
             successors = [office or district["successors"].get(unit.kind, district["successors"]["people_committee"])]
     elif unit.level in (None, "province") and not unit.collective:
@@ -182,8 +182,8 @@ def change_of(unit: Unit, ctx: Context, as_of: date) -> Change | None:
                 if mapped and fold(mapped[1]) != fold(place):
                     now = mapped
                     ends.append(_iso(provinces["until"]))
-                    reasons.append(f"{word} {place} merged into {mapped[0]} {mapped[1]} from "
-                                   f"{_next_day(provinces['until'])} ({_short(sources[provinces['source']]['title'])})")
+                    reasons.append(f"from {_next_day(provinces['until'])} {word} {place} is part of "
+                                   f"{mapped[0]} {mapped[1]} ({sources[provinces['source']]['short']})")
             if ends:
                 successors = [with_place(name_parts(b), b, now[0], now[1]) for b in [base, *also]]
     if not ends:
@@ -196,11 +196,6 @@ def change_of(unit: Unit, ctx: Context, as_of: date) -> Change | None:
 def _next_day(value) -> str:
     d = date.fromordinal(date.fromisoformat(_iso(value)).toordinal() + 1)
     return f"{d.day}/{d.month}/{d.year}"
-
-
-def _short(title: str) -> str:
-    """"Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội …" → "Nghị quyết số 202/2025/QH15"."""
-    return re.split(r" ngày | của ", title)[0]
 
 
 def _first_assignment(tasks: list[Task], unit_id: str):

@@ -59,7 +59,7 @@ _ABBREVIATIONS = [
     (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"),
     (re.compile(r"\bTP\.?(?=\s|$)"), "thành phố"),
 ]
-_LOCAL_WORDS = re.compile(r"(?<=\S )(Tỉnh|Thành phố|Huyện|Xã|Phường)(?= |$)")
+_LOCAL_WORDS = re.compile(r"(?<=\S )(Tỉnh|Thành phố|Huyện|Xã|Phường)(?= (?!ủy)|$)")
 
 
 def canonical_form(text: str) -> str:
@@ -130,6 +130,42 @@ _SPACE = re.compile(r"[ ]+")
 _PROPER_STOP = {"Sở", "Ban", "Ủy", "UBND", "HĐND", "Bộ", "Công", "Cục", "Văn", "Thanh", "Đài", "Báo", "Cổng", "Trung", "Hội", "Liên", "Đoàn", "Mặt", "Kho", "Ngân", "Tòa", "Viện", "Phòng", "Chi", "Tổng", "Các", "Giao", "Giám", "Thủ", "Chủ", "Trường", "Bệnh", "Tập", "Tổ"}
 
 
+_LEVEL_WORDS = [  # the first locality word in a name decides its level: "Công an huyện Ninh Phước"
+    ("district", re.compile(r"\b(?:cấp huyện|huyện|quận|thị xã)\b", re.I)),
+    ("commune", re.compile(r"\b(?:cấp xã|xã|phường|thị trấn|đặc khu)\b", re.I)),
+    ("province", re.compile(r"\b(?:cấp tỉnh|tỉnh|tỉnh ủy)\b", re.I)),
+]
+
+
+def _level_of(words: str) -> str | None:
+    """Level named by the first locality word of a name's tail, or None.
+
+    Ví dụ: _level_of(" huyện Ninh Phước") → "district"; _level_of(" Quản lý rừng") → None.
+    """
+    found = [(m.start(), level) for level, rx in _LEVEL_WORDS for m in [rx.search(words)] if m]
+    return min(found)[1] if found else None
+
+
+def _registry_canonical(name: str, written: str, tail: str) -> str:
+    """Canonical name of a registry match: the entry's name, its locality as written.
+
+    Ví dụ: ("Đài Phát thanh và Truyền hình", "Đài PT-TH", " tỉnh") → "Đài Phát thanh và Truyền
+    hình tỉnh"; ("Công an tỉnh", "Công an Thành phố", "") → "Công an thành phố".
+    """
+    tail = canonical_form(tail) if tail.strip() else ""
+    if fold(written) == fold(name):
+        return canonical_form(name + (" " + tail if tail else ""))
+    alias_word = _TRAILING_WORD.match(canonical_form(written))
+    name_word = _TRAILING_WORD.match(name)
+    if alias_word and name_word:  # "BCH Quân sự tỉnh" → "Bộ Chỉ huy Quân sự tỉnh"
+        base = f"{name_word.group(1)} {alias_word.group(2).lower()}"
+    elif alias_word:  # a fuller form than the entry's name: "Ban Tuyên giáo Tỉnh ủy"
+        base = canonical_form(written)
+    else:
+        base = name
+    return canonical_form(base + (" " + tail if tail else ""))
+
+
 def _is_upper_initial(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
@@ -174,7 +210,7 @@ class UnitGrammar:
               collective: bool, known: bool, canonical: str | None = None) -> UnitMatch:
         surface = text[start:end]
         canon = canonical or canonical_form(surface)
-        if collective and kind == "collective":
+        if collective and kind == "collective" and not self.c["title"].match(surface):
             # Collective phrases read best with their "Các": "Các sở, ban, ngành liên quan".
             canon = re.sub(r"^(?:các|những)[ ]+", "", canon, flags=re.I)
             canon = "Các " + (canon if canon[:2].isupper() else canon[:1].lower() + canon[1:])
@@ -201,16 +237,21 @@ class UnitGrammar:
             return None
         end = m.end()
         canonical = entry["name"]
+        level = entry["level"]
         if entry.get("locality") == "optional":
-            new_end = self._locality(text, end)
-            if new_end != end or fold(m.group(0)) != fold(entry["name"]):
-                canonical = None  # keep the locality as written: "Công an Thành phố"
+            new_end = self._locality(text, end, local=level in ("district", "commune") or entry["kind"] in ("front", "mass_org", "party"))
+            level = _level_of(text[m.end():new_end]) or level
             end = new_end
-        return self._make(text, pos, end, entry["kind"], entry["level"], False, True, canonical)
+        canonical = _registry_canonical(entry["name"], m.group(0), text[m.end():end])
+        return self._make(text, pos, end, entry["kind"], level, False, True, canonical)
 
-    def _locality(self, text: str, end: int) -> int:
-        """Extend a name over "tỉnh", "thành phố", "Tỉnh ủy" and a following place name."""
-        m = re.match(r"[ ]+(?:tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Thủ đô)(?!\w)", text[end:end + 20])
+    def _locality(self, text: str, end: int, local: bool = False) -> int:
+        """Extend a name over "tỉnh", "thành phố", "Tỉnh ủy" and a following place name; with
+        `local`, over "huyện", "xã", "phường" … too ("Phòng Văn hóa và Thông tin huyện")."""
+        words = r"tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Thủ đô"
+        if local:
+            words += r"|huyện|quận|thị xã|thị trấn|xã|phường|cấp huyện|cấp xã"
+        m = re.match(rf"[ ]+(?:{words})(?!\w)", text[end:end + 20])
         if m:
             end += m.end()
         # A place name: capitalised words that are not the head of another unit.
@@ -254,10 +295,8 @@ class UnitGrammar:
         kind = self.g["committees"].get(m.group(0), "people_committee")
         if fold(m.group(0)) in ("hdnd", "hoi dong nhan dan"):
             kind = "people_council"
+        level = _level_of(text[m.end():end]) or "province"
         levels = fold(text[m.end():end])
-        level = ("commune" if re.search(r"\b(xa|phuong|thi tran|dac khu)\b", levels)
-                 else "district" if re.search(r"\b(huyen|quan|thi xa)\b", levels)
-                 else "province")
         collective = bool(re.search(r"\b(cac|cap)\b", levels)) or "," in text[m.end():end]
         return self._make(text, pos, end, kind, level, collective, True)
 
@@ -361,6 +400,8 @@ class UnitGrammar:
             first = False
         if words == 0:
             return None
+        if level is None:
+            level = _level_of(text[m.end():end])
         return self._make(text, pos, end, kind, level, False, False)
 
     def _starts_unit(self, text: str, pos: int) -> bool:

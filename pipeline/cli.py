@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from kehoach import __version__
-from kehoach.pipeline.errors import InputError, KehoachError, OutputError
 
 EXAMPLES = """examples:
-  kehoach extract                                  # the bundled sample → ./kehoach-output/
+  kehoach extract                                  # the bundled samples → ./kehoach-output/
   kehoach extract plan.txt -o out/                 # out/plan.json and out/plan.checklist.md
+  kehoach extract archive/ -o out/ --jobs 2        # a whole folder, recursively, resumable
   kehoach extract docs/*.txt -o out/ --format json # JSON only
   python -m kehoach schema > plan.schema.json      # the JSON Schema of the output
 """
@@ -30,22 +31,11 @@ def bundled_samples() -> list[Path]:
     return sorted(Path(str(p)) for p in root.iterdir() if str(p).endswith(".txt"))
 
 
-def _extract_one(path: Path, out_dir: Path, formats: list[str]) -> None:
-    from kehoach.pipeline.export import exporter
-    from kehoach.pipeline.run import extract_plan
-
-    plan = extract_plan(path)
-    for name in formats:
-        try:
-            exporter(name)(plan, out_dir, path.stem)
-        except OSError as exc:
-            raise OutputError(f"{out_dir}: cannot write {name} output ({exc.strerror or exc})") from None
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
-    files = [Path(f) for f in args.files] or bundled_samples()
+    from kehoach.pipeline.batch import print_summary, run_batch
     from kehoach.pipeline.export import EXPORTERS
 
+    inputs = list(args.files) or [str(p) for p in bundled_samples()]
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     if formats == ["all"]:
         formats = list(EXPORTERS)
@@ -53,20 +43,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if unknown:
         print(f"kehoach: error: unknown format {', '.join(unknown)}; choose from {', '.join(EXPORTERS)} or all", file=sys.stderr)
         return 2
+    if args.as_of:
+        try:
+            date.fromisoformat(args.as_of)
+        except ValueError:
+            print(f"kehoach: error: --as-of {args.as_of}: expected a date YYYY-MM-DD", file=sys.stderr)
+            return 2
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         print(f"kehoach: error: {out_dir}: output path exists and is not a directory", file=sys.stderr)
         return 2
-    failed = 0
-    for path in files:
-        try:
-            _extract_one(path, out_dir, formats)
-            if not args.quiet:
-                print(f"{path} → {out_dir / path.stem}.*", file=sys.stderr)
-        except KehoachError as exc:
-            failed += 1
-            print(f"kehoach: error: {exc}", file=sys.stderr)
-    return 1 if failed else 0
+    summary = run_batch(inputs, out_dir, tuple(formats), jobs=args.jobs, force=args.force, as_of=args.as_of,
+                        progress=not args.no_progress, quiet=args.quiet)
+    if not args.quiet:
+        print_summary(summary, out_dir)
+    if summary.interrupted:
+        print("kehoach: interrupted; finished files are whole, run again to continue", file=sys.stderr)
+        return 130
+    return 1 if summary.failed else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -88,9 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     ex = sub.add_parser("extract", help="extract plans from documents", epilog=EXAMPLES,
                         formatter_class=argparse.RawDescriptionHelpFormatter)
-    ex.add_argument("files", nargs="*", metavar="FILE", help="UTF-8 .txt documents (default: the bundled sample)")
+    ex.add_argument("files", nargs="*", metavar="FILE_OR_DIR",
+                    help="documents (.txt, .docx, .doc, .pdf) or folders to walk (default: the bundled samples)")
     ex.add_argument("-o", "--output", default="kehoach-output", metavar="DIR", help="output folder (default: %(default)s)")
     ex.add_argument("--format", default="json,md", help="comma-separated output formats, or all (default: %(default)s)")
+    ex.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: the number of cores)")
+    ex.add_argument("--force", action="store_true", help="redo files whose outputs are up to date")
+    ex.add_argument("--as-of", metavar="DATE", help="check units against the reorganisation data at this date (YYYY-MM-DD)")
+    ex.add_argument("--no-progress", action="store_true", help="no progress bar")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     ex.set_defaults(func=cmd_extract)
     sc = sub.add_parser("schema", help="print the JSON Schema of the plan JSON")

@@ -37,7 +37,7 @@ def test_extract_writes_json_and_checklist(good: Path, tmp_path: Path):
     plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     assert plan["schema_version"] == 1 and plan["source"]["file"] == "plan.txt"
     assert (out / "plan.checklist.md").read_text(encoding="utf-8").startswith("# KẾ HOẠCH")
-    assert sorted(p.name for p in out.iterdir()) == ["plan.checklist.md", "plan.json"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["plan.checklist.md", "plan.json"]
 
 
 def test_no_file_runs_on_the_bundled_samples(tmp_path: Path):
@@ -51,7 +51,7 @@ BAD_INPUTS = [
     ("blank.txt", b"   \n\n  ", "file is empty"),
     ("binary.txt", bytes(range(256)) * 4, "binary data, not text"),
     ("latin1.txt", "Kế hoạch số 12 – Phòng Nội vụ".encode("utf-8")[:3] + "café crème".encode("latin-1"), "not valid UTF-8"),
-    ("folder", None, "is a directory"),
+    ("folder", None, "is a directory with no .txt, .docx, .doc or .pdf document in it"),
     ("missing.txt", "missing", "no such file"),
 ]
 
@@ -86,7 +86,7 @@ def test_output_is_byte_identical_across_runs(good: Path, tmp_path: Path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-def test_failed_write_leaves_no_partial_file(good: Path, tmp_path: Path, monkeypatch):
+def test_failed_write_leaves_no_partial_file(good: Path, tmp_path: Path, monkeypatch, capsys):
     from kehoach.pipeline import export
 
     out = tmp_path / "out"
@@ -99,4 +99,5 @@ def test_failed_write_leaves_no_partial_file(good: Path, tmp_path: Path, monkeyp
     monkeypatch.setattr(export.os, "replace", broken_replace)
     assert main(["extract", str(good), "-o", str(out), "-q"]) == 1
     assert (out / "plan.json").read_text(encoding="utf-8") == "old"
+    assert "No space left on device" in capsys.readouterr().err
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

@@ -15,6 +15,13 @@ from typing import Callable
 EXPORTERS: dict[str, str] = {
     "json": "kehoach.pipeline.export.json_export:export_json",
     "md": "kehoach.pipeline.export.checklist:export_checklist",
+    "md-units": "kehoach.pipeline.export.checklist_per_unit:export_checklist_per_unit",
+    "csv": "kehoach.pipeline.export.csv_export:export_csv",
+    "xlsx": "kehoach.pipeline.export.xlsx_export:export_xlsx",
+    "ics": "kehoach.pipeline.export.ics_export:export_ics",
+    "graphml": "kehoach.pipeline.export.graphml_export:export_graphml",
+    "docx": "kehoach.pipeline.export.docx_export:export_docx",
+    "svg": "kehoach.pipeline.export.svg_export:export_svg",
 }
 """Format name → "module:function(plan, out_dir, stem) -> list[Path]"."""
 

@@ -41,6 +41,12 @@ _WORD = re.compile("(?:[^\\W\\d_]|[\u00a1-\u00bf\u00d7\u00f7\u0300-\u036f\u2212\
 # Tone marks as combining characters, with the tone they write.
 _TONE_MARKS = {"\u0301": "sắc", "\u0300": "huyền", "\u0309": "hỏi", "\u0303": "ngã", "\u0323": "nặng"}
 _STOP_ENDINGS = ("p", "t", "c", "ch")
+# Every letter a Vietnamese word may hold, composed (NFC) and lower-case: "ñ" or "ä" is not one,
+# even though "ñ" decomposes into n + the ngã mark.
+_LETTERS = frozenset(
+    "bcdđghklmnpqrstvx"
+    + "".join(unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy" for t in ("", *_TONE_MARKS))
+)
 
 
 @dataclass(frozen=True)
@@ -114,19 +120,24 @@ def to_unicode(text: str, encoding: str) -> str:
     return unicodedata.normalize("NFC", "".join(line(part) for part in text.splitlines(keepends=True)))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
     """Return True when `word` has the shape of one Vietnamese syllable with at most one tone.
 
     Ví dụ: is_syllable("Nghị") → True; is_syllable("n¨m") → False; is_syllable("LAMDONG") → False.
     """
-    decomposed = unicodedata.normalize("NFD", word.lower())
+    lower = unicodedata.normalize("NFC", word).lower()
+    if not lower or not set(lower) <= _LETTERS:
+        return False
+    decomposed = unicodedata.normalize("NFD", lower)
     tones = [_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS]
     if len(tones) > 1:
         return False
     bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
     if not _syllable_shape().fullmatch(bare):
         return False
-    if bare.endswith(_STOP_ENDINGS) and tones and tones[0] not in ("sắc", "nặng"):
+    # A syllable ending in p, t, c or ch carries sắc or nặng: "học", "tập", never "hoc" or "hòc".
+    if bare.endswith(_STOP_ENDINGS) and (not tones or tones[0] not in ("sắc", "nặng")):
         return False
     return True
 

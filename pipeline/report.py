@@ -1,0 +1,820 @@
+"""The review page: `render_report(plan, text) -> str`, one self-contained HTML file.
+
+The page lets an officer check a plan against its own text: the document header, the task table
+(sortable, filterable by unit), the per-unit workload, the responsibility graph, the audit
+findings, the legal references, and the normalised text with every extracted span highlighted and
+linked to its task or reference.
+
+Guarantees:
+- no network: styles and the script are inline; a Content-Security-Policy forbids every fetch,
+  and the script runs only because its hash is listed, so an injected `<script>` would not run;
+- every string from the document is escaped (the text is untrusted input);
+- the graph SVG, when the graph exporter exists, is embedded as a `data:` image, which cannot run
+  scripts or load anything, whatever the SVG contains;
+- lead (chủ trì) and support (phối hợp) units differ by colour, border style and a "CT"/"PH" badge.
+
+`kehoach report FILE -o report.html` writes it (see `register`).
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import bisect
+import hashlib
+import html
+import importlib
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from kehoach.schemas import Plan, Task
+
+__all__ = ["render_report", "render_page", "plan_and_text", "graph_svg", "register"]
+
+ROLE_LABELS = {
+    "lead": ("CT", "chủ trì (lead)"),
+    "support": ("PH", "phối hợp (support)"),
+    "advise": ("TM", "tham mưu (advise)"),
+    "monitor": ("TD", "theo dõi (monitor)"),
+    "report_to": ("BC", "báo cáo (report to)"),
+}
+"""Role → (badge, words): the badge is the non-colour signal that tells lead from support."""
+
+SEVERITY_LABELS = {"error": "Lỗi (error)", "warning": "Cảnh báo (warning)", "info": "Lưu ý (info)"}
+
+CSS = """
+:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#fff;--panel:#f6f8fa;--accent:#0b5cad;
+--lead:#ffe08a;--lead-b:#9a6700;--sup:#cfe8ff;--sup-b:#0b5cad;--oth:#e8e8e8;--ref:#dff5e1;--ref-b:#1a7f37;
+--dl:#fbe3f1;--dl-b:#a0317a;--warn:#9a6700;--err:#b42318;--info:#0b5cad}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;font:16px/1.5 "Noto Sans","DejaVu Sans","Segoe UI",Arial,sans-serif;color:var(--ink);background:var(--bg)}
+[hidden]{display:none!important}
+a{color:var(--accent)}
+a:focus-visible,button:focus-visible,select:focus-visible,input:focus-visible,summary:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:4px 8px;z-index:10}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+header.top{background:#0f2a44;color:#fff;padding:12px 20px}
+header.top a{color:#fff}
+header.top .app{font-size:.85rem;opacity:.85;margin:0}
+main{max-width:1240px;margin:0 auto;padding:8px 20px 40px}
+h1{font-size:1.45rem;line-height:1.3;margin:.4rem 0}
+h2{font-size:1.2rem;margin:2rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px solid var(--line)}
+h2 .en,h1 .en,th .en,label .en,.en{color:var(--muted);font-weight:normal;font-size:.85em}
+header.top .en{color:#c9d6e3}
+.doctype{font-weight:700;letter-spacing:.04em;color:var(--muted);margin:0}
+.draft{display:inline-block;border:2px dashed var(--err);color:var(--err);font-weight:700;padding:0 .5em;margin-left:.5em;border-radius:4px}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.6rem 0}
+dl.meta dt{color:var(--muted)}dl.meta dd{margin:0}
+.blank{color:var(--err);font-style:italic}
+nav.toc ul{display:flex;flex-wrap:wrap;gap:.3rem .5rem;list-style:none;padding:0;margin:.6rem 0}
+nav.toc a{display:inline-block;padding:.25rem .6rem;border:1px solid var(--line);border-radius:999px;text-decoration:none;background:var(--panel)}
+nav.toc a strong{font-size:1.05em}
+.note{background:var(--panel);border-left:4px solid var(--line);padding:.5rem .8rem}
+.alert{border:2px solid var(--err);background:#fff1f0;padding:.6rem .9rem;border-radius:6px}
+.alert strong{color:var(--err)}
+.ok{border:2px solid var(--ref-b);background:#eefbf0;padding:.6rem .9rem;border-radius:6px}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;background:var(--panel);padding:.6rem .8rem;border-radius:6px;margin-bottom:.5rem}
+.filters label{display:block;font-size:.85rem;font-weight:600}
+.filters select,.filters input{font:inherit;padding:.3rem .4rem;min-height:2.2rem;border:1px solid #8c959f;border-radius:4px;max-width:100%}
+.filters .f{min-width:0;max-width:100%}
+button{font:inherit;cursor:pointer}
+.btn{padding:.3rem .8rem;min-height:2.2rem;border:1px solid #8c959f;border-radius:4px;background:#fff}
+.count{margin:0 0 .3rem;font-weight:600}
+.tablewrap{overflow-x:auto}
+table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
+thead th{background:var(--panel);position:sticky;top:0;z-index:1}
+th button.sort{all:unset;cursor:pointer;font-weight:700}
+th button.sort::after{content:" ⇅";color:var(--muted);font-weight:normal}
+th[aria-sort=ascending] button.sort::after{content:" ▲"}th[aria-sort=descending] button.sort::after{content:" ▼"}
+th button.sort:focus-visible{outline:3px solid #f59e0b}
+td.sec{white-space:nowrap;font-family:"DejaVu Sans Mono",monospace;font-size:.85rem}
+.tid{font-family:"DejaVu Sans Mono",monospace;font-size:.75rem;color:var(--muted)}
+details>summary{cursor:pointer;color:var(--accent);font-size:.85rem}
+ul.units{list-style:none;margin:0;padding:0}
+.chip{display:inline-block;border-radius:4px;padding:0 .3em;margin:.05em 0;line-height:1.45}
+.chip.lead,.hl.u-lead{background:var(--lead);border:2px solid var(--lead-b)}
+.chip.support,.hl.u-support{background:var(--sup);border:2px dashed var(--sup-b)}
+.chip.other,.hl.u-other{background:var(--oth);border:1px dotted #6e7781}
+.badge{display:inline-block;font-size:.7rem;font-weight:700;border-radius:3px;padding:0 .25em;margin-right:.25em;vertical-align:.1em;color:#fff}
+.badge.lead{background:var(--lead-b)}.badge.support{background:var(--sup-b)}.badge.other{background:#6e7781}
+.none{color:var(--err)}
+.empty{color:var(--muted);font-style:italic}
+.bar{display:block;height:.6rem;background:var(--lead-b);border-radius:2px;min-width:2px}
+.bar.s{background:var(--sup-b)}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.unitbtn{all:unset;cursor:pointer;color:var(--accent);text-decoration:underline}
+.unitbtn:focus-visible{outline:3px solid #f59e0b}
+.graph{border:1px solid var(--line);border-radius:6px;padding:.5rem;overflow:auto;background:#fff}
+.graph img{max-width:100%;height:auto;display:block;margin:0 auto}
+.sev{display:inline-block;font-size:.8rem;font-weight:700;border-radius:3px;padding:0 .35em;border:1px solid}
+.sev.error{color:var(--err)}.sev.warning{color:var(--warn)}.sev.info{color:var(--info)}
+ol.findings{padding-left:1.4rem}ol.findings li{margin:.4rem 0}
+code,.code{font-family:"DejaVu Sans Mono",monospace;font-size:.85em}
+.legend{display:flex;flex-wrap:wrap;gap:.4rem .9rem;list-style:none;padding:0;margin:.3rem 0 .6rem;font-size:.9rem}
+.doc{border:1px solid var(--line);border-radius:6px;background:#fffdf7;padding:.4rem 0;font-size:.95rem}
+.l{display:grid;grid-template-columns:3.6rem 1fr;gap:0 .6rem;padding:0 .6rem 0 0}
+.l:target{background:#fff3bf}
+.g{text-align:right;color:var(--muted);font-size:.75rem;padding-top:.2rem;user-select:none;font-family:"DejaVu Sans Mono",monospace}
+.g::before{content:attr(data-n)}
+.g a{text-decoration:none;margin-left:.15rem}
+.t{white-space:pre-wrap;overflow-wrap:anywhere;min-height:1.2em}
+.hl{border-radius:3px;text-decoration:none;color:inherit;padding:0 .1em}
+.hl.u-lead::before{content:"CT";font-size:.65rem;font-weight:700;color:#fff;background:var(--lead-b);border-radius:2px;padding:0 .2em;margin-right:.2em;vertical-align:.1em}
+.hl.u-support::before{content:"PH";font-size:.65rem;font-weight:700;color:#fff;background:var(--sup-b);border-radius:2px;padding:0 .2em;margin-right:.2em;vertical-align:.1em}
+.hl.ref{background:var(--ref);border-bottom:2px solid var(--ref-b)}
+.hl.ref::before{content:"§";font-weight:700;color:var(--ref-b);margin-right:.1em}
+.hl.dl{background:var(--dl);border-bottom:2px dotted var(--dl-b)}
+.hl.dl::before{content:"⏱";margin-right:.1em}
+.hd{font-weight:700;color:#0f2a44}
+.hd.lv1{font-size:1.05em;text-decoration:underline}
+.anchor{scroll-margin-top:4rem}
+:target{scroll-margin-top:4rem}
+footer{color:var(--muted);font-size:.85rem;margin-top:2rem;border-top:1px solid var(--line);padding-top:.5rem}
+form.upload{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;background:var(--panel);padding:.8rem;border-radius:6px}
+form.upload label{font-weight:600}
+form.exports{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
+.noscript-hide{}
+html:not(.js) .js-only{display:none}
+@media (max-width:700px){
+ main{padding:6px 10px 30px}
+ h1{font-size:1.2rem}
+ dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}
+ .filters{display:block}.filters .f{margin-bottom:.4rem}.filters select,.filters input{width:100%}
+ table.cards thead{position:absolute;left:-9999px}
+ table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
+ table.cards tr{border:1px solid var(--line);border-radius:6px;margin:.5rem 0;padding:.3rem .5rem}
+ table.cards td{border:0;padding:.15rem 0}
+ table.cards td::before{content:attr(data-label);display:block;font-size:.75rem;font-weight:700;color:var(--muted)}
+ .l{grid-template-columns:2.2rem 1fr;gap:0 .3rem}
+ .doc{font-size:.9rem}
+ .sortbar{display:flex!important}
+}
+.sortbar{display:none;gap:.5rem;align-items:center;flex-wrap:wrap;margin:.3rem 0}
+@media print{
+ @page{margin:15mm}
+ body{font-size:10.5pt}
+ header.top{background:none;color:#000;padding:0;border-bottom:2px solid #000}
+ header.top a,header.top .en{color:#000}
+ nav.toc,.filters,.sortbar,form,.skip,.noprint,.g a{display:none!important}
+ main{max-width:none;padding:0}
+ a{color:inherit;text-decoration:none}
+ thead th{position:static}
+ tr,li,.l{break-inside:avoid}
+ h2{break-after:avoid}
+ section#text{break-before:page}
+ .hl,.chip,.badge,.bar,.draft,.hl::before{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ .graph{border:0}
+ details>summary{display:none}
+}
+"""
+
+SCRIPT = """
+(function(){
+var root=document.documentElement;root.classList.add('js');
+var up=document.getElementById('upload-form');
+if(up)up.addEventListener('submit',function(ev){
+ var f=up.querySelector('input[type=file]'),max=parseInt(up.getAttribute('data-max-bytes'),10),msg=document.getElementById('upload-error');
+ if(f&&f.files.length&&f.files[0].size>max){ev.preventDefault();
+  msg.textContent='Tệp quá lớn (file too large): '+(f.files[0].size/1048576).toFixed(1)+' MB > '+(max/1048576)+' MB.';msg.hidden=false;}});
+var table=document.getElementById('task-table');
+if(!table)return;
+var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);
+var unit=document.getElementById('f-unit'),role=document.getElementById('f-role'),
+ q=document.getElementById('f-q'),count=document.getElementById('f-count'),
+ none=document.getElementById('f-none'),reset=document.getElementById('f-reset');
+function has(tr,key,u){return (' '+(tr.getAttribute(key)||'')+' ').indexOf(' '+u+' ')>=0;}
+function apply(){
+ var u=unit.value,r=role.value,s=q.value.trim().toLocaleLowerCase('vi'),n=0;
+ rows.forEach(function(tr){
+  var ok=true;
+  if(u){ok=r==='lead'?has(tr,'data-lead',u):r==='support'?has(tr,'data-support',u):
+   (has(tr,'data-lead',u)||has(tr,'data-support',u)||has(tr,'data-other',u));}
+  if(ok&&s){ok=tr.textContent.toLocaleLowerCase('vi').indexOf(s)>=0;}
+  tr.hidden=!ok;if(ok)n++;
+ });
+ count.textContent=n+' / '+rows.length+' nhiệm vụ (tasks) hiển thị';
+ none.hidden=n>0;
+}
+[unit,role].forEach(function(el){el.addEventListener('change',apply);});
+q.addEventListener('input',apply);
+reset.addEventListener('click',function(){unit.value='';role.value='any';q.value='';apply();});
+var ths=Array.prototype.slice.call(table.tHead.rows[0].cells);
+function sortBy(i,dir){
+ var kind=ths[i].getAttribute('data-kind');
+ var keyed=rows.map(function(tr){var c=tr.cells[i];var k=c.getAttribute('data-sort');
+  if(k===null)k=c.textContent.trim();return [kind==='num'?parseFloat(k):k,tr];});
+ keyed.sort(function(a,b){var x=a[0],y=b[0],c;
+  if(kind==='num')c=x-y;else c=String(x).localeCompare(String(y),'vi',{numeric:true});
+  if(c===0)c=parseFloat(a[1].getAttribute('data-idx'))-parseFloat(b[1].getAttribute('data-idx'));
+  return dir==='descending'?-c:c;});
+ keyed.forEach(function(p){body.appendChild(p[1]);});
+ ths.forEach(function(th,j){if(th.hasAttribute('data-kind'))th.setAttribute('aria-sort',j===i?dir:'none');});
+ var sel=document.getElementById('f-sort');if(sel)sel.value=i+':'+dir;
+}
+ths.forEach(function(th,i){var b=th.querySelector('button.sort');if(!b)return;
+ b.addEventListener('click',function(){sortBy(i,th.getAttribute('aria-sort')==='ascending'?'descending':'ascending');});});
+var sel=document.getElementById('f-sort');
+if(sel)sel.addEventListener('change',function(){var p=sel.value.split(':');sortBy(parseInt(p[0],10),p[1]);});
+Array.prototype.forEach.call(document.querySelectorAll('[data-unit]'),function(b){
+ b.addEventListener('click',function(ev){ev.preventDefault();unit.value=b.getAttribute('data-unit');role.value='any';q.value='';apply();
+  document.getElementById('tasks').scrollIntoView();unit.focus();});});
+window.addEventListener('beforeprint',function(){Array.prototype.forEach.call(document.querySelectorAll('details'),function(d){d.open=true;});});
+apply();
+})();
+"""
+
+
+def _e(value: object) -> str:
+    """Escape text for HTML content and attribute values."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _fold(name: str) -> str:
+    """A sort key that orders Vietnamese names roughly as a reader expects (Đ after D, marks ignored)."""
+    base = unicodedata.normalize("NFD", name.replace("Đ", "Dz").replace("đ", "dz"))
+    return "".join(c for c in base if not unicodedata.combining(c)).casefold()
+
+
+def render_page(title: str, body: str, *, lang: str = "vi") -> str:
+    """Return a whole HTML document around `body` (trusted HTML) with the page's CSS and script.
+
+    The Content-Security-Policy allows no fetch at all: only inline styles, `data:` images and the
+    one script whose hash it lists.
+    """
+    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+    csp = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}'; form-action 'self'; base-uri 'none'"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        '<a class="skip" href="#main">Bỏ qua đến nội dung (skip to content)</a>\n'
+        f"{body}\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+# --- ids --------------------------------------------------------------------------------------
+
+
+class _Anchors:
+    """HTML ids for the plan's items: short, ASCII, stable for a given plan.
+
+    Plan ids hold ':', '/', '.' and Vietnamese letters ('ref:72/2015/NĐ-CP'); fragment links work
+    with them in browsers but are awkward in CSS and print, so the page numbers items in plan order.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.task = {t.id: f"task-{i}" for i, t in enumerate(plan.tasks, 1)}
+        self.ref = {r.id: f"ref-{i}" for i, r in enumerate(plan.legal_refs, 1)}
+        self.section = {s.id: f"sec-{i}" for i, s in enumerate(plan.sections, 1)}
+        self.unit = {u.id: f"unit-{i}" for i, u in enumerate(plan.units, 1)}
+
+    @staticmethod
+    def in_text(anchor: str) -> str:
+        """The id of the zero-width mark in the text where an item starts."""
+        return f"at-{anchor}"
+
+
+# --- text with highlights ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mark:
+    start: int
+    end: int
+    is_link: bool
+    tag_open: str
+    tag_close: str
+
+
+def _link(cls: str, href: str, title: str) -> tuple[str, str]:
+    return f'<a class="hl {cls}" href="#{href}" title="{_e(title)}">', "</a>"
+
+
+def _marks(plan: Plan, ids: _Anchors, length: int) -> tuple[list[_Mark], dict[int, list[str]]]:
+    """The highlights of the text, and the zero-width anchors (offset → ids).
+
+    Links never nest, so overlapping link candidates are resolved by priority: a unit's role in a
+    task first, then other unit mentions, legal references, deadlines. Headings are plain spans
+    and may contain links.
+    """
+    names = {u.id: u for u in plan.units}
+    candidates: list[tuple[int, int, int, str, str]] = []  # priority, start, end, open, close
+    for task in plan.tasks:
+        tid = ids.task[task.id]
+        for a in task.assignments:
+            badge, words = ROLE_LABELS[a.role]
+            cls = {"lead": "u-lead", "support": "u-support"}.get(a.role, "u-other")
+            unit = names.get(a.unit_id)
+            title = f"{words}: {unit.name if unit else a.text} — nhiệm vụ {task.id}"
+            candidates.append((0 if a.role in ("lead", "support") else 1, a.span.start, a.span.end, *_link(cls, tid, title)))
+        d = task.deadline
+        if d is not None and d.span is not None:
+            due = f" (hạn {d.due})" if d.due else ""
+            candidates.append((4, d.span.start, d.span.end, *_link("dl", tid, f"Thời hạn (deadline){due} — nhiệm vụ {task.id}")))
+    for unit in plan.units:
+        uid = ids.unit[unit.id]
+        for m in unit.mentions:
+            candidates.append((2, m.start, m.end, *_link("u-other", uid, f"Đơn vị (unit): {unit.name}")))
+    for ref in plan.legal_refs:
+        rid = ids.ref[ref.id]
+        label = " ".join(x for x in (ref.doc_type, ref.number_symbol or ref.title) if x)
+        for m in ref.mentions:
+            candidates.append((3, m.span.start, m.span.end, *_link("ref", rid, f"Văn bản (legal reference): {label}")))
+    candidates.sort(key=lambda c: (c[0], c[1], -c[2]))
+    taken_starts: list[int] = []
+    taken: list[tuple[int, int]] = []
+    marks: list[_Mark] = []
+    for _, start, end, opening, closing in candidates:
+        start, end = max(0, start), min(length, end)
+        if start >= end:
+            continue
+        i = bisect.bisect_left(taken_starts, start)
+        if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+            continue  # overlaps an earlier, higher-priority link
+        taken_starts.insert(i, start)
+        taken.insert(i, (start, end))
+        marks.append(_Mark(start, end, True, opening, closing))
+    for section in plan.sections:
+        start, end = section.span.start, min(length, section.span.end)
+        if start < end:
+            marks.append(_Mark(start, end, False, f'<span class="hd lv{min(section.level, 3)}">', "</span>"))
+    anchors: dict[int, list[str]] = {}
+    for section in plan.sections:
+        anchors.setdefault(section.span.start, []).append(ids.in_text(ids.section[section.id]))
+    for task in plan.tasks:
+        anchors.setdefault(task.span.start, []).append(ids.in_text(ids.task[task.id]))
+    return marks, anchors
+
+
+def _render_line(text: str, start: int, marks: list[_Mark], anchors: dict[int, list[str]]) -> str:
+    """One line of the text as HTML, with the marks that touch it, nested properly.
+
+    Where two marks cross, the inner one is closed and reopened, so the HTML always nests.
+    """
+    end = start + len(text)
+    pieces = [(max(m.start, start) - start, min(m.end, end) - start, m) for m in marks]
+    points = {0, len(text)}
+    for s, e, _ in pieces:
+        points.update((s, e))
+    points.update(off - start for off in anchors)
+    points = sorted(points)
+    # Outer first: earlier start, then longer, then non-links (headings) outside links.
+    order = {id(m): (s, -e, m.is_link) for s, e, m in pieces}
+    out: list[str] = []
+    stack: list[_Mark] = []
+    for i, a in enumerate(points):
+        for anchor in anchors.get(start + a, ()):
+            out.append(f'<span class="anchor" id="{_e(anchor)}"></span>')
+        if i + 1 == len(points):
+            break
+        b = points[i + 1]
+        active = sorted((m for s, e, m in pieces if s <= a and e >= b), key=lambda m: order[id(m)])
+        k = 0
+        while k < len(stack) and k < len(active) and stack[k] is active[k]:
+            k += 1
+        out.extend(m.tag_close for m in reversed(stack[k:]))
+        out.extend(m.tag_open for m in active[k:])
+        stack = stack[:k] + active[k:]
+        out.append(_e(text[a:b]))
+    out.extend(m.tag_close for m in reversed(stack))
+    return "".join(out)
+
+
+def _render_text(plan: Plan, text: str, ids: _Anchors, finding_lines: dict[int, list[tuple[str, str]]]) -> str:
+    marks, anchors = _marks(plan, ids, len(text))
+    lines = text.split("\n")
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    per_line: list[list[_Mark]] = [[] for _ in lines]
+    for m in marks:
+        first = bisect.bisect_right(starts, m.start) - 1
+        last = bisect.bisect_right(starts, max(m.start, m.end - 1)) - 1
+        for n in range(max(first, 0), min(last, len(lines) - 1) + 1):
+            per_line[n].append(m)
+    rows = []
+    for n, line in enumerate(lines):
+        line_anchors = {off: a for off, a in anchors.items() if starts[n] <= off < starts[n] + max(len(line), 1)}
+        flags = "".join(
+            f'<a href="#{fid}" title="{_e(msg)}">⚠<span class="sr">{_e(msg)}</span></a>'
+            for fid, msg in finding_lines.get(n + 1, ())
+        )
+        body = _render_line(line, starts[n], per_line[n], line_anchors)
+        rows.append(f'<div class="l" id="L{n + 1}"><span class="g" data-n="{n + 1}">{flags}</span><span class="t">{body}</span></div>')
+    return "\n".join(rows)
+
+
+# --- sections of the page ---------------------------------------------------------------------
+
+
+def _header(plan: Plan) -> str:
+    doc = plan.document
+    blank = '<span class="blank">(để trống — blank)</span>'
+    unknown = '<span class="empty">(không rõ — not found)</span>'
+    signer = " · ".join(_e(x) for x in (doc.signing_authority, doc.signer_title, doc.signer) if x)
+    draft = '<span class="draft" title="Văn bản đánh dấu DỰ THẢO">DỰ THẢO (draft)</span>' if doc.is_draft else ""
+    rows = [
+        ("Loại văn bản", "type", _e(doc.doc_type) if doc.doc_type else unknown),
+        ("Số ký hiệu", "number", _e(doc.number_symbol) if doc.number_symbol else blank),
+        ("Ngày ban hành", "date", " ".join(_e(x) for x in (doc.place, doc.date) if x) if doc.date else blank),
+        ("Cơ quan ban hành", "issuer", _e(doc.issuer or doc.issuer_as_printed) if (doc.issuer or doc.issuer_as_printed) else unknown),
+        ("Người ký", "signer", signer or unknown),
+        ("Dự thảo", "draft", "Có — văn bản đang là dự thảo (yes, draft)" if doc.is_draft else "Không (no)"),
+    ]
+    meta = "".join(f'<dt>{label} <span class="en">({en})</span></dt><dd>{value}</dd>' for label, en, value in rows)
+    src = plan.source
+    source = (
+        f'<p class="en">Tệp (file): <span class="code">{_e(src.file)}</span> · {_e(src.format)} · '
+        f'{src.characters} ký tự · sha256 <span class="code">{_e(src.sha256[:12])}…</span> · {_e(plan.generator)}</p>'
+    )
+    title = _e(doc.title) if doc.title else '<span class="empty">(không có trích yếu — no subject line)</span>'
+    return (
+        f'<section id="document" aria-labelledby="doc-title"><p class="doctype">{_e(doc.doc_type or "VĂN BẢN")}{draft}</p>'
+        f'<h1 id="doc-title">{title}</h1><dl class="meta">{meta}</dl>{source}</section>'
+    )
+
+
+def _summary(plan: Plan) -> str:
+    with_lead = sum(1 for t in plan.tasks if t.lead_units)
+    warnings = sum(1 for f in plan.findings if f.severity in ("warning", "error"))
+    items = [
+        ("#tasks", f"<strong>{len(plan.tasks)}</strong> nhiệm vụ", f"{with_lead} có chủ trì"),
+        ("#workload", f"<strong>{len(plan.units)}</strong> đơn vị", "units"),
+        ("#findings", f"<strong>{len(plan.findings)}</strong> phát hiện", f"{warnings} cảnh báo"),
+        ("#refs", f"<strong>{len(plan.legal_refs)}</strong> văn bản dẫn chiếu", "legal refs"),
+        ("#graph", "Sơ đồ trách nhiệm", "graph"),
+        ("#text", "Toàn văn", "full text"),
+    ]
+    links = "".join(f'<li><a href="{href}">{label} <span class="en">({en})</span></a></li>' for href, label, en in items)
+    return f'<nav class="toc" aria-label="Mục lục trang (page contents)"><ul>{links}</ul></nav>'
+
+
+def _unit_chip(unit_id: str, role: str, names: dict[str, str]) -> str:
+    badge, words = ROLE_LABELS.get(role, ("", role))
+    cls = role if role in ("lead", "support") else "other"
+    return (
+        f'<li><span class="chip {cls}" title="{_e(words)}"><span class="badge {cls}" aria-hidden="true">{badge}</span>'
+        f'<span class="sr">{_e(words)}: </span>{_e(names.get(unit_id, unit_id))}</span></li>'
+    )
+
+
+def _names_key(unit_ids: list[str], names: dict[str, str]) -> str:
+    """Sort key of a list of units: their names, or "~" (after every name) when there is none."""
+    return ", ".join(names.get(u, u) for u in unit_ids) or "~"
+
+
+def _deadline_cell(task: Task) -> tuple[str, str]:
+    d = task.deadline
+    if d is None:
+        return '<span class="empty">—</span>', "~"
+    parts = [_e(d.text)]
+    if d.due:
+        parts.append(f'<br><span class="code">hạn {_e(d.due)}</span>')
+    elif d.recurrence:
+        parts.append(f'<br><span class="en">{_e(d.recurrence)}</span>')
+    elif d.ongoing:
+        parts.append('<br><span class="en">thường xuyên (ongoing)</span>')
+    return "".join(parts), d.due or d.start or ("~" + (d.recurrence or d.text))
+
+
+def _task_table(plan: Plan, ids: _Anchors) -> str:
+    names = {u.id: u.name for u in plan.units}
+    sections = {s.id: s for s in plan.sections}
+    refs = {r.id: r for r in plan.legal_refs}
+    counts: dict[str, list[int]] = {}
+    for task in plan.tasks:
+        for uid in task.lead_units:
+            counts.setdefault(uid, [0, 0, 0])[0] += 1
+        for uid in task.support_units:
+            counts.setdefault(uid, [0, 0, 0])[1] += 1
+        for a in task.assignments:
+            if a.role not in ("lead", "support"):
+                counts.setdefault(a.unit_id, [0, 0, 0])[2] += 1
+    options = "".join(
+        f'<option value="{_e(uid)}">{_e(names.get(uid, uid))} (CT {c[0]} · PH {c[1]})</option>'
+        for uid, c in sorted(counts.items(), key=lambda kv: _fold(names.get(kv[0], kv[0])))
+    )
+    filters = (
+        '<div class="filters js-only" role="search" aria-label="Lọc nhiệm vụ (filter tasks)">'
+        '<div class="f"><label for="f-unit">Đơn vị <span class="en">(unit)</span></label>'
+        f'<select id="f-unit"><option value="">— Tất cả đơn vị (all units) —</option>{options}</select></div>'
+        '<div class="f"><label for="f-role">Vai trò <span class="en">(role)</span></label>'
+        '<select id="f-role"><option value="any">Chủ trì hoặc phối hợp (any)</option>'
+        '<option value="lead">Chỉ chủ trì (lead only)</option><option value="support">Chỉ phối hợp (support only)</option></select></div>'
+        '<div class="f"><label for="f-q">Tìm trong nhiệm vụ <span class="en">(search)</span></label>'
+        '<input id="f-q" type="search" autocomplete="off"></div>'
+        '<div class="f"><button type="button" class="btn" id="f-reset">Bỏ lọc (clear)</button></div></div>'
+    )
+    columns = [
+        ("Mục", "section", "num"),
+        ("Nhiệm vụ", "task", "text"),
+        ("Chủ trì", "lead", "text"),
+        ("Phối hợp", "support", "text"),
+        ("Thời hạn", "deadline", "text"),
+        ("Căn cứ", "legal basis", "text"),
+    ]
+    sort_options = "".join(
+        f'<option value="{i}:ascending">{label} ↑</option><option value="{i}:descending">{label} ↓</option>'
+        for i, (label, _, _) in enumerate(columns)
+    )
+    sortbar = (
+        '<div class="sortbar js-only"><label for="f-sort">Sắp xếp <span class="en">(sort)</span></label>'
+        f'<select id="f-sort">{sort_options}</select></div>'
+    )
+    head = "".join(
+        f'<th scope="col" data-kind="{kind}" aria-sort="{"ascending" if i == 0 else "none"}">'
+        f'<button type="button" class="sort">{label} <span class="en">({en})</span></button></th>'
+        for i, (label, en, kind) in enumerate(columns)
+    )
+    body = []
+    for idx, task in enumerate(plan.tasks, 1):
+        anchor = ids.task[task.id]
+        section = sections.get(task.section_id or "")
+        if section is not None:
+            sec = f'<a href="#{ids.in_text(ids.section[section.id])}" title="{_e(section.heading)}">{_e(section.id)}</a>'
+        else:
+            sec = f'<span class="empty">{_e(task.section_id or "—")}</span>'
+        others = [a for a in task.assignments if a.role not in ("lead", "support")]
+        lead = "".join(_unit_chip(u, "lead", names) for u in task.lead_units) or '<li class="none">⚠ chưa rõ (none)</li>'
+        support = "".join(_unit_chip(u, "support", names) for u in task.support_units)
+        support += "".join(_unit_chip(a.unit_id, a.role, names) for a in others)
+        deadline, deadline_key = _deadline_cell(task)
+        basis = "".join(
+            f'<li><a href="#{ids.ref[r]}">{_e(refs[r].number_symbol or refs[r].title or r)}</a></li>' for r in task.legal_ref_ids if r in refs
+        )
+        full = f"<details><summary>Toàn văn (full text)</summary>{_e(task.text)}</details>" if task.text != task.title else ""
+        body.append(
+            f'<tr id="{anchor}" data-idx="{idx}" data-lead="{_e(" ".join(task.lead_units))}" '
+            f'data-support="{_e(" ".join(task.support_units))}" data-other="{_e(" ".join(a.unit_id for a in others))}">'
+            f'<td class="sec" data-label="Mục (section)" data-sort="{idx}">{sec}</td>'
+            f'<td data-label="Nhiệm vụ (task)" data-sort="{_e(task.title)}"><span class="tid">{_e(task.id)}</span> '
+            f'<a href="#{ids.in_text(anchor)}" title="Xem trong văn bản, dòng {task.line} (show in text)">{_e(task.title)}</a>{full}</td>'
+            f'<td data-label="Chủ trì (lead)" data-sort="{_e(_names_key(task.lead_units, names))}"><ul class="units">{lead}</ul></td>'
+            f'<td data-label="Phối hợp (support)" data-sort="{_e(_names_key(task.support_units, names))}"><ul class="units">{support}</ul></td>'
+            f'<td data-label="Thời hạn (deadline)" data-sort="{_e(deadline_key)}">{deadline}</td>'
+            f'<td data-label="Căn cứ (legal basis)"><ul class="units">{basis}</ul></td></tr>'
+        )
+    if not plan.tasks:
+        return '<p class="note">Không tìm thấy nhiệm vụ nào (no tasks found).</p>'
+    return (
+        f'{filters}{sortbar}<p class="count" id="f-count" aria-live="polite">{len(plan.tasks)} nhiệm vụ (tasks)</p>'
+        '<p id="f-none" class="note" hidden>Không có nhiệm vụ nào khớp bộ lọc (no task matches the filter).</p>'
+        f'<div class="tablewrap"><table id="task-table" class="cards"><caption class="sr">Bảng nhiệm vụ (task table)</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _workload(plan: Plan, ids: _Anchors) -> str:
+    rows = []
+    load: dict[str, list[int]] = {u.id: [0, 0, 0] for u in plan.units}
+    for task in plan.tasks:
+        for uid in task.lead_units:
+            load.setdefault(uid, [0, 0, 0])[0] += 1
+        for uid in task.support_units:
+            load.setdefault(uid, [0, 0, 0])[1] += 1
+        for a in task.assignments:
+            if a.role not in ("lead", "support"):
+                load.setdefault(a.unit_id, [0, 0, 0])[2] += 1
+    units = {u.id: u for u in plan.units}
+    most = max((c[0] + c[1] for c in load.values()), default=0) or 1
+    order = sorted(load.items(), key=lambda kv: (-kv[1][0], -(kv[1][0] + kv[1][1] + kv[1][2]), _fold(units[kv[0]].name if kv[0] in units else kv[0])))
+    for uid, (lead, support, other) in order:
+        unit = units.get(uid)
+        name = unit.name if unit else uid
+        notes = []
+        if unit is not None and unit.resolved_name and unit.resolved_name != unit.name:
+            notes.append(f"= {_e(unit.resolved_name)}")
+        if unit is not None and unit.collective:
+            notes.append("nhóm nhiều cơ quan (collective)")
+        if unit is not None and unit.successors:
+            notes.append("nay là (now): " + _e(", ".join(unit.successors)))
+        note = f'<br><span class="en">{"; ".join(notes)}</span>' if notes else ""
+        total = lead + support + other
+        who = (
+            f'<button type="button" class="unitbtn" data-unit="{_e(uid)}" title="Lọc bảng nhiệm vụ theo đơn vị này (filter tasks)">{_e(name)}</button>'
+            if total
+            else _e(name)
+        )
+        bars = (
+            f'<span class="bar" style="width:{100 * lead / most:.1f}%"></span>'
+            f'<span class="bar s" style="width:{100 * support / most:.1f}%"></span>'
+        )
+        anchor = ids.unit.get(uid, "")
+        rows.append(
+            f'<tr id="{anchor}"><th scope="row" data-label="Đơn vị (unit)">{who}{note}</th>'
+            f'<td class="num" data-label="Chủ trì (lead)">{lead}</td><td class="num" data-label="Phối hợp (support)">{support}</td>'
+            f'<td class="num" data-label="Khác (other roles)">{other}</td><td class="num" data-label="Tổng (total)">{total}</td>'
+            f'<td aria-hidden="true" data-label="">{bars}</td></tr>'
+        )
+    if not rows:
+        return '<p class="note">Không có đơn vị nào (no units).</p>'
+    return (
+        '<p>Số nhiệm vụ mỗi đơn vị chủ trì (<span class="badge lead">CT</span>) và phối hợp (<span class="badge support">PH</span>). '
+        'Bấm tên đơn vị để lọc bảng nhiệm vụ. <span class="en">(Click a unit to filter the task table.)</span></p>'
+        '<div class="tablewrap"><table class="cards"><caption class="sr">Khối lượng theo đơn vị (workload per unit)</caption>'
+        '<thead><tr><th scope="col">Đơn vị <span class="en">(unit)</span></th><th scope="col">Chủ trì</th><th scope="col">Phối hợp</th>'
+        '<th scope="col">Khác</th><th scope="col">Tổng</th><th scope="col" style="width:30%"><span class="sr">Biểu đồ</span></th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def graph_svg(plan: Plan, work_dir: Path) -> str:
+    """Return the responsibility graph as SVG text, written by the graph exporter into `work_dir`.
+
+    Raises LookupError with a sentence for the page when the exporter is not installed or wrote no SVG.
+    """
+    try:
+        module = importlib.import_module("kehoach.pipeline.export.svg_export")
+    except ModuleNotFoundError as exc:
+        if exc.name and "svg_export" not in exc.name:
+            raise LookupError(f"the graph exporter needs a missing package: {exc.name}") from None
+        raise LookupError("the graph exporter (kehoach.pipeline.export.svg_export) is not installed yet") from None
+    paths = module.export_svg(plan, Path(work_dir), "graph")
+    for path in paths:
+        if Path(path).suffix.lower() == ".svg":
+            return Path(path).read_text(encoding="utf-8")
+    raise LookupError("the graph exporter wrote no SVG file")
+
+
+def _graph(plan: Plan, work_dir: Path | None) -> str:
+    try:
+        if work_dir is not None:
+            svg = graph_svg(plan, work_dir)
+        else:
+            with tempfile.TemporaryDirectory(prefix="kehoach-report-") as tmp:
+                svg = graph_svg(plan, Path(tmp))
+    except LookupError as exc:
+        return f'<p class="note">Chưa có sơ đồ: {_e(exc)}. <span class="en">Bảng khối lượng ở trên cho cùng thông tin. (The workload table above gives the same information.)</span></p>'
+    except Exception as exc:  # the exporter is another module; the page must still render
+        return f'<p class="note">Không vẽ được sơ đồ (graph failed): {_e(type(exc).__name__)}: {_e(exc)}</p>'
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    alt = (
+        f"Sơ đồ trách nhiệm: {len(plan.units)} đơn vị, {len(plan.tasks)} nhiệm vụ; "
+        "bảng khối lượng theo đơn vị ở trên có cùng thông tin dạng văn bản."
+    )
+    return f'<figure class="graph"><img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}"></figure>'
+
+
+def _findings(plan: Plan, ids: _Anchors, fids: list[str]) -> str:
+    if not plan.findings:
+        return '<p class="ok">Không có phát hiện nào (no findings).</p>'
+    items = []
+    for fid, f in zip(fids, plan.findings):
+        where = []
+        if f.line:
+            where.append(f'<a href="#L{f.line}">dòng {f.line} (line)</a>')
+        if f.task_id and f.task_id in ids.task:
+            where.append(f'<a href="#{ids.task[f.task_id]}">nhiệm vụ {_e(f.task_id)}</a>')
+        if f.ref_id and f.ref_id in ids.ref:
+            where.append(f'<a href="#{ids.ref[f.ref_id]}">văn bản {_e(f.ref_id.removeprefix("ref:"))}</a>')
+        if f.unit_id and f.unit_id in ids.unit:
+            where.append(f'<a href="#{ids.unit[f.unit_id]}">đơn vị {_e(f.unit_id)}</a>')
+        suggestion = f'<br><span class="en">Gợi ý (suggestion):</span> {_e(f.suggestion)}' if f.suggestion else ""
+        items.append(
+            f'<li id="{fid}"><span class="sev {f.severity}">{SEVERITY_LABELS[f.severity]}</span> '
+            f'<span class="code">{_e(f.code)}</span> — {_e(f.message)}{suggestion}<br>{" · ".join(where)}</li>'
+        )
+    return f'<ol class="findings">{"".join(items)}</ol>'
+
+
+def _refs(plan: Plan, ids: _Anchors) -> str:
+    if not plan.legal_refs:
+        return '<p class="note">Không có văn bản dẫn chiếu (no legal references).</p>'
+    used: dict[str, list[str]] = {}
+    for task in plan.tasks:
+        for r in task.legal_ref_ids:
+            used.setdefault(r, []).append(task.id)
+    rows = []
+    for ref in plan.legal_refs:
+        label = " ".join(x for x in (ref.doc_type, ref.number_symbol) if x) or ref.title or ref.id
+        where = ", ".join(f'<a href="#L{m.line}">{m.line}</a>' for m in ref.mentions)
+        tasks = ", ".join(f'<a href="#{ids.task[t]}">{_e(t)}</a>' for t in used.get(ref.id, ()) if t in ids.task)
+        basis = "Căn cứ ban hành (basis)" if ref.is_basis else ""
+        rows.append(
+            f'<tr id="{ids.ref[ref.id]}"><th scope="row" data-label="Văn bản (document)">{_e(label)}'
+            f'{"<br>" + _e(", ".join(ref.pinpoints)) if ref.pinpoints else ""}</th>'
+            f'<td data-label="Ngày (date)">{_e(ref.date or "—")}</td><td data-label="Cơ quan (issuer)">{_e(ref.issuer or "—")}</td>'
+            f'<td data-label="Trích yếu (title)">{_e(ref.title or "")}<br><span class="en">{basis}</span></td>'
+            f'<td data-label="Dòng (lines)">{where}</td><td data-label="Nhiệm vụ (tasks)">{tasks}</td></tr>'
+        )
+    return (
+        '<div class="tablewrap"><table class="cards"><caption class="sr">Văn bản dẫn chiếu (legal references)</caption><thead><tr>'
+        '<th scope="col">Văn bản</th><th scope="col">Ngày</th><th scope="col">Cơ quan ban hành</th><th scope="col">Trích yếu</th>'
+        f'<th scope="col">Dòng</th><th scope="col">Nhiệm vụ</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+LEGEND = (
+    '<ul class="legend" aria-label="Chú giải (legend)">'
+    '<li><span class="hl u-lead">đơn vị chủ trì</span> <span class="en">lead unit: yellow, solid border, CT</span></li>'
+    '<li><span class="hl u-support">đơn vị phối hợp</span> <span class="en">support unit: blue, dashed border, PH</span></li>'
+    '<li><span class="hl u-other">đơn vị khác</span> <span class="en">other mention: dotted</span></li>'
+    '<li><span class="hl ref">văn bản dẫn chiếu</span> <span class="en">legal reference: §</span></li>'
+    '<li><span class="hl dl">thời hạn</span> <span class="en">deadline: ⏱</span></li>'
+    '<li><span class="hd">Tiêu đề mục</span> <span class="en">section heading: bold</span></li>'
+    '<li>⚠ <span class="en">finding on this line</span></li></ul>'
+)
+
+
+def render_report(plan: Plan, text: str, *, work_dir: Path | None = None, banner: str = "") -> str:
+    """Return the review page of `plan` as one HTML document; `text` is the normalised text its spans index.
+
+    `work_dir` is where the graph exporter may write its SVG (a fresh temporary folder when None);
+    `banner` is trusted HTML put above the document header (the web app's upload form and downloads).
+
+    Ví dụ: render_report(extract_plan(Path("samples/ninh-thuan-2017-ttdn.txt")), text) starts
+    with "<!DOCTYPE html>" and shows "KẾ HOẠCH" and "DỰ THẢO (draft)".
+    """
+    if plan.source.characters != len(text):
+        raise ValueError(
+            f"text has {len(text)} characters but the plan was extracted from {plan.source.characters}; "
+            "pass the normalised text of the same file"
+        )
+    ids = _Anchors(plan)
+    fids = [f"finding-{i}" for i in range(1, len(plan.findings) + 1)]
+    finding_lines: dict[int, list[tuple[str, str]]] = {}
+    for fid, f in zip(fids, plan.findings):
+        if f.line:
+            finding_lines.setdefault(f.line, []).append((fid, f"{SEVERITY_LABELS[f.severity]}: {f.message}"))
+    doc = plan.document
+    title = " ".join(x for x in (doc.doc_type, doc.number_symbol) if x) or plan.source.file
+    body = (
+        '<header class="top"><p class="app">kehoach · Trang rà soát kế hoạch <span class="en">(plan review page)</span></p></header>\n'
+        f'<main id="main">{banner}\n{_header(plan)}\n{_summary(plan)}\n'
+        f'<section id="tasks" aria-labelledby="h-tasks"><h2 id="h-tasks">Nhiệm vụ <span class="en">(tasks)</span></h2>{_task_table(plan, ids)}</section>\n'
+        f'<section id="workload" aria-labelledby="h-workload"><h2 id="h-workload">Khối lượng theo đơn vị <span class="en">(workload per unit)</span></h2>{_workload(plan, ids)}</section>\n'
+        f'<section id="graph" aria-labelledby="h-graph"><h2 id="h-graph">Sơ đồ trách nhiệm <span class="en">(responsibility graph)</span></h2>{_graph(plan, work_dir)}</section>\n'
+        f'<section id="findings" aria-labelledby="h-findings"><h2 id="h-findings">Phát hiện khi rà soát <span class="en">(audit findings)</span></h2>{_findings(plan, ids, fids)}</section>\n'
+        f'<section id="refs" aria-labelledby="h-refs"><h2 id="h-refs">Văn bản dẫn chiếu <span class="en">(legal references)</span></h2>{_refs(plan, ids)}</section>\n'
+        f'<section id="text" aria-labelledby="h-text"><h2 id="h-text">Toàn văn có đánh dấu <span class="en">(text with highlights)</span></h2>{LEGEND}'
+        f'<div class="doc">{_render_text(plan, text, ids, finding_lines)}</div></section>\n'
+        f'<footer>{_e(plan.generator)} · schema {plan.schema_version} · tệp {_e(plan.source.file)}</footer></main>'
+    )
+    return render_page(f"{title} — kehoach", body)
+
+
+def plan_and_text(path: str | Path) -> tuple[Plan, str]:
+    """Return the plan of a document and the normalised text its spans point into.
+
+    Ví dụ: plan, text = plan_and_text("samples/ninh-thuan-2017-ttdn.txt"); len(text) == plan.source.characters.
+    """
+    from kehoach.pipeline.normalize import normalize
+    from kehoach.pipeline.read import read_document
+    from kehoach.pipeline.run import extract_plan
+
+    plan = extract_plan(Path(path))
+    text, _ = normalize(read_document(path).text)
+    return plan, text
+
+
+# --- command line ------------------------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kehoach.pipeline.errors import KehoachError
+    from kehoach.pipeline.export import write_atomic
+
+    path = Path(args.file)
+    out = Path(args.output) if args.output else Path(f"{path.stem}.report.html")
+    try:
+        plan, text = plan_and_text(path)
+        page = render_report(plan, text)
+        write_atomic(out, page)
+    except KehoachError as exc:
+        print(f"kehoach: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"kehoach: error: {out}: cannot write the report ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"{path} → {out}", file=sys.stderr)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add `kehoach report FILE [-o report.html]` to the command line."""
+    p = subparsers.add_parser(
+        "report",
+        help="write the review page of a document (one self-contained HTML file)",
+        description="Write one self-contained HTML page (no network) showing the plan against its text: "
+        "header, tasks (sortable, filterable by unit), workload per unit, graph, findings, legal references.",
+        epilog="example:\n  kehoach report plan.docx -o plan.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a .txt, .docx, .pdf or .doc document")
+    p.add_argument("-o", "--output", metavar="HTML", help="output file (default: <stem>.report.html in the current folder)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=cmd_report)
+    return p
