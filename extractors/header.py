@@ -32,16 +32,17 @@ class Layout:
     appendix_start: int | None  # index of the "PHỤ LỤC" line after the signature, if any
 
 
-_NUMBER = re.compile(r"^Số\s*:?\s*(?P<sym>[^|]*?)\s*(?:\||$)")
+_NUMBER = re.compile(r"(?:^|\s)Số\s*:\s*(?P<sym>[^\s|]*)")
+_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|-{2,}|_{2,}", re.I)
 _DATE_LINE = re.compile(
-    rf"(?P<place>{UPPER}[^,|]{{1,40}}?)\s*,\s*ngày\s+(?P<d>\d{{1,2}}|\.+|…+|\s*)\s+tháng\s+(?P<m>\d{{1,2}}|\.+|…+|\s*)\s+năm\s+(?P<y>\d{{4}})"
+    rf"(?P<place>{UPPER}[^,|]{{1,40}}?)\s*,\s*ngày\s*(?P<d>\d{{1,2}}|[.…]+)?\s*tháng\s*(?P<m>\d{{1,2}}|[.…]+)?\s*năm\s*(?P<y>\d{{4}})"
 )
 _DRAFT = re.compile(r"^\s*(?:\(?DỰ THẢO\)?|\(?Dự thảo\)?)\s*(?:\d+)?\s*$")
 _AUTHORITY = re.compile(rf"\b(TM|KT|TL|TUQ|Q)\.\s*({UPPER}(?:{UPPER}| )+?)(?=\s+(?:TM|KT|TL|TUQ|Q)\.|\s+(?:PHÓ |CHỦ |GIÁM |TRƯỞNG |CHÁNH |BỘ )|$)")
 _NAME = re.compile(rf"({UPPER}{LOWER}+(?:\s+{UPPER}{LOWER}+){{1,4}})\s*$")
 
 
-def _parse_date(d: str, m: str, y: str) -> str | None:
+def _parse_date(d: str | None, m: str | None, y: str) -> str | None:
     try:
         return date(int(y), int(m), int(d)).isoformat()
     except (ValueError, TypeError):
@@ -88,14 +89,14 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
         text = line.text
         if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in text.upper() and "issuer_as_printed" not in info:
             left = text.split("|")[0] if "|" in text else ""
-            left = re.split(r"-{2,}|_{2,}", left)[0].strip()
+            left = re.split(r"-{2,}|_{2,}|\bSố\s*:", left)[0].strip()
             if left and "CỘNG HÒA" not in left.upper():
                 info["issuer_as_printed"] = left
-        m = _NUMBER.match(text.strip())
+        m = _NUMBER.search(text.split("|")[0])
         if m and "number_symbol" not in info:
             sym = m.group("sym").strip()
             info["number_symbol"] = sym if re.match(r"^\d", sym) else None
-        dm = _DATE_LINE.search(text)
+        dm = _DATE_LINE.search(_MOTTO.sub(" | ", text))
         if dm and "date" not in info:
             info["place"] = dm.group("place").split("|")[-1].strip()
             info["date"] = _parse_date(dm.group("d"), dm.group("m"), dm.group("y"))

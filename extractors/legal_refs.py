@@ -962,6 +962,32 @@ def _check_hit(text: str, hit: _Hit, ref_id: str, line: int) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 
 
+def issuer_form(code: Optional[str]) -> Optional[str]:
+    """Return how a body numbers its documents: "party" (16-KL/TW), "state" (587/QĐ-TTg), "either"
+    (mass organisations, steering committees), or None for an unknown code.
+
+    Ví dụ: issuer_form("TW") → "party"; issuer_form("UBND") → "state"; issuer_form("ĐTN") → "either".
+    """
+    canon = _canonical_issuer(code) if code else None
+    if canon is None:
+        return None
+    if canon in _EITHER_FORM_ISSUERS:
+        return "either"
+    return "party" if canon in _PARTY_ISSUERS else "state"
+
+
+def symbol_form(symbol: str) -> Optional[str]:
+    """Return the form a symbol is written in: "party" (number-TYPE/ISSUER), "state"
+    (number[/year]/TYPE-ISSUER), or None for a letter or a standard.
+
+    Ví dụ: symbol_form("16-KL/TW") → "party"; symbol_form("16/KL-TW") → "state".
+    """
+    sym = _parse_symbol(symbol)
+    if sym is None or sym.type_code is None or sym.family == "standard":
+        return None
+    return "party" if re.fullmatch(r"\d+-[^/]+/.+", re.sub(r"\s+", "", symbol)) else "state"
+
+
 def _own_numbers(text: str) -> set[str]:
     """Return the document's own number from its header ('Số: 141/KH-UBND'), which is no reference."""
     head = text[:2000]

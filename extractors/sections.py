@@ -178,7 +178,9 @@ def section_roles(sections: list[Section]) -> dict[str, str]:
         node: Section | None = s
         role = "action"
         while node is not None:
-            if _starts_with(node.heading, data["background_parts"]) and not _starts_with(node.heading, data["action_parts"]):
+            if (_starts_with(node.heading, data["background_parts"])
+                    and not _starts_with(node.heading, data["action_parts"])
+                    and not any(w in node.heading.upper() for w in data["action_anywhere"])):
                 role = "background"
                 break
             if node.heading.isupper() and _starts_with(node.heading, data["action_parts"]):

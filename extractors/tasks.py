@@ -124,6 +124,7 @@ class TaskExtractor:
         self.after_fields = False
         self.last_field: FieldLine | None = None
         self.last_task: Draft | None = None
+        self.para_context: tuple[str | None, list[UnitMatch]] | None = None
 
     # ------------------------------------------------------------------ helpers
     def _line_body(self, line: Line) -> tuple[int, int]:
@@ -210,6 +211,7 @@ class TaskExtractor:
                     continue
                 if i in self.by_line:
                     h, current = self.by_line[i]
+                    self.para_context = None
                     self._close_tentative(current)
                     self._heading(h, current)
                 else:
@@ -262,6 +264,11 @@ class TaskExtractor:
             return
         if is_label(h.heading) or self.p["not_task"].match(rest):
             return
+        handed = self._handed_over(h.rest_start, line.end)
+        if handed:
+            # "3. Về nội dung dự thảo …, giao Trung tâm Xúc tiến Đầu tư:": the items below are its duties.
+            self.unit_context[section.id] = handed
+            return
         units = self._unit_heading(section, h)
         role = self.roles.get(section.id, "action")
         if units and (section.id in self.has_children or not re.search(r"[.;]\s*$", rest) or len(rest) < 80):
@@ -280,6 +287,22 @@ class TaskExtractor:
         run_in = (bool(re.search(r"[.:;]\s*$", rest)) or first_sentence(rest) != rest
                   or len(rest.split()) > 30 or bool(self._subject(h.rest_start, line.end)[0]))
         self._new_task(section, h.rest_start, line.end, line.number, "item", tentative=not run_in)
+
+    def _handed_over(self, start: int, end: int) -> list[UnitMatch]:
+        """Units after a closing "giao" of a lead-in ending with ":" ("…, giao Sở Tài chính:")."""
+        text = self.text[start:end].rstrip()
+        if not text.endswith(":"):
+            return []
+        m = None
+        for m in re.finditer(r"(?:^|[,.;]\s+)[Gg]iao\s+", text):
+            pass
+        if m is None:
+            return []
+        stop = start + len(text) - 1
+        units, upto = self.grammar.parse_list(self.text, start + m.end(), stop, field=True)
+        if units and not self.text[upto:stop].strip(" ,;"):
+            return units
+        return []
 
     def _opens_with_named_body(self, start: int, end: int) -> bool:
         m = self.grammar.match_at(self.text, start)
@@ -316,18 +339,24 @@ class TaskExtractor:
             return
         if not bullet and (body.startswith("(") and body.rstrip(".").endswith(")") or body.isupper()):
             return  # "(Kèm theo Kế hoạch số …)", an appendix title: not a task
-        if not bullet and index > last_heading and self.p["closing"].match(body) and self._is_closing(body):
-            self._closing(line, start, end)
-            return
+        if not bullet and index > last_heading and self.p["closing"].match(body):
+            if self._is_closing(body):
+                self._closing(line, start, end)
+            return  # "UBND tỉnh trân trọng thông báo …": the closing formula, not a task
         role = self.roles.get(section.id, "action") if section else "action"
         if role == "background":
             return
-        if body.rstrip().endswith(":") and not self._lead_context(section.id if section else None):
-            return  # a lead-in to the items below ("Các nội dung hỗ trợ … bao gồm:")
         if body.rstrip().endswith(":"):
-            return
+            handed = self._handed_over(start, end)
+            if handed and not bullet:
+                self.para_context = (section.id if section else None, handed)
+            return  # a lead-in to the items below ("Các nội dung hỗ trợ … bao gồm:")
+        if not bullet:
+            self.para_context = None
         found_by = "unit_heading" if self._lead_context(section.id if section else None) else "item"
-        self._new_task(section, start, end, line.number, found_by)
+        d = self._new_task(section, start, end, line.number, found_by)
+        if bullet and self.para_context and self.para_context[0] == (section.id if section else None):
+            d.lead_hint = list(self.para_context[1])
 
     def _is_closing(self, body: str) -> bool:
         if body.startswith("Trên đây"):
@@ -511,6 +540,17 @@ class TaskExtractor:
             elif am and fold(am.group("verb")) == "giao":
                 lead, _ = self.grammar.parse_list(self.text, am.end(), text_end)
                 found_by = "sentence" if lead else found_by
+            if not lead and found_by != "closing":
+                # "Sau khi VCCI công bố kết quả …, giao Trung tâm X chủ trì …": giao after a fronted clause.
+                gm = re.search(r"[,;]\s+giao\s+", self.text[d.start:min(text_end, d.start + 300)])
+                if gm:
+                    lead, _ = self.grammar.parse_list(self.text, d.start + gm.end(), text_end)
+                    found_by = "sentence" if lead and found_by == "item" else found_by
+            if lead:
+                pass
+            elif d.lead_hint:
+                lead = list(d.lead_hint)
+                found_by = "sentence" if found_by == "item" else found_by
             elif context:
                 lead = list(context)
                 found_by = "unit_heading" if not has_fields else found_by

@@ -214,6 +214,7 @@ class UnitGrammar:
             # Collective phrases read best with their "Các": "Các sở, ban, ngành liên quan".
             canon = re.sub(r"^(?:các|những)[ ]+", "", canon, flags=re.I)
             canon = "Các " + (canon if canon[:2].isupper() else canon[:1].lower() + canon[1:])
+            canon = self.c["noun"].sub(lambda n: n.group(0).lower(), canon)  # "Các sở, ban, ngành"
         return UnitMatch(start, end, surface, canon, kind, level, collective, known)
 
     def _learned_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
@@ -596,6 +597,9 @@ def split_units(text: str) -> list[str]:
     thành phố." → ["Sở Thông tin và Truyền thông", "các Sở, ban, ngành liên quan",
     "Ủy ban nhân dân cấp huyện, thành phố"].
     """
+    from kehoach.pipeline.normalize import normalize  # one tone-mark convention: "Uỷ ban" → "Ủy ban"
+
+    text, _ = normalize(text)
     grammar = UnitGrammar()
     units, _ = grammar.parse_list(text, 0, len(text.rstrip(" .;,")), field=True)
     return [u.text for u in units]

@@ -214,9 +214,17 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
         else:
             with cf.ProcessPoolExecutor(max_workers=min(workers, len(todo)), max_tasks_per_child=TASKS_PER_WORKER) as pool:
                 futures = [pool.submit(process, job) for job in todo]
+                by_future = dict(zip(futures, todo))
                 try:
                     for fut in cf.as_completed(futures):
-                        handle(fut.result())
+                        try:
+                            result = fut.result()
+                        except Exception as exc:  # a worker that died (killed, out of memory, import error)
+                            job = by_future[fut]
+                            result = Result(job.key, job.path, "failed",
+                                            error=f"{job.path}: worker failed: {type(exc).__name__}: {exc}",
+                                            traceback="".join(traceback.format_exception(exc)))
+                        handle(result)
                 except KeyboardInterrupt:
                     pool.shutdown(wait=True, cancel_futures=True)
                     raise

@@ -147,8 +147,12 @@ html:not(.js) .js-only{display:none}
  table.cards thead{position:absolute;left:-9999px}
  table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
  table.cards tr{border:1px solid var(--line);border-radius:6px;margin:.5rem 0;padding:.3rem .5rem}
- table.cards td{border:0;padding:.15rem 0}
+ table.cards td,table.cards th[scope=row]{border:0;padding:.15rem 0}
  table.cards td::before{content:attr(data-label);display:block;font-size:.75rem;font-weight:700;color:var(--muted)}
+ table.cards td[data-label=""]::before{display:none}
+ #task-table td{display:grid;grid-template-columns:5.4rem minmax(0,1fr);gap:0 .5rem}
+ #task-table td::before{padding-top:.15rem}
+ #task-table td.blankcell{display:none}
  .l{grid-template-columns:2.2rem 1fr;gap:0 .3rem}
  .doc{font-size:.9rem}
  .sortbar{display:flex!important}
@@ -309,13 +313,24 @@ def _marks(plan: Plan, ids: _Anchors, length: int) -> tuple[list[_Mark], dict[in
     """
     names = {u.id: u for u in plan.units}
     candidates: list[tuple[int, int, int, str, str]] = []  # priority, start, end, open, close
+    # A unit heading can assign several tasks at one place: the mark links to the first, names all.
+    shared: dict[tuple[int, int, str], list[Task]] = {}
+    for task in plan.tasks:
+        for a in task.assignments:
+            shared.setdefault((a.span.start, a.span.end, a.role), []).append(task)
+    done: set[tuple[int, int, str]] = set()
     for task in plan.tasks:
         tid = ids.task[task.id]
         for a in task.assignments:
-            badge, words = ROLE_LABELS[a.role]
+            key = (a.span.start, a.span.end, a.role)
+            if key in done:
+                continue
+            done.add(key)
+            _, words = ROLE_LABELS[a.role]
             cls = {"lead": "u-lead", "support": "u-support"}.get(a.role, "u-other")
             unit = names.get(a.unit_id)
-            title = f"{words}: {unit.name if unit else a.text} — nhiệm vụ {task.id}"
+            tasks = ", ".join(t.id for t in shared[key])
+            title = f"{words}: {unit.name if unit else a.text} — nhiệm vụ {tasks}"
             candidates.append((0 if a.role in ("lead", "support") else 1, a.span.start, a.span.end, *_link(cls, tid, title)))
         d = task.deadline
         if d is not None and d.span is not None:
@@ -470,6 +485,15 @@ def _unit_chip(unit_id: str, role: str, names: dict[str, str]) -> str:
     )
 
 
+def _td(label: str, content: str, *, sort: str | None = None, cls: str = "") -> str:
+    """A task-table cell; `label` heads it when the table becomes cards on a phone; empty cells hide there."""
+    classes = " ".join(c for c in (cls, "" if content else "blankcell") if c)
+    attrs = f' class="{classes}"' if classes else ""
+    if sort is not None:
+        attrs += f' data-sort="{_e(sort)}"'
+    return f'<td data-label="{_e(label)}"{attrs}><div class="c">{content}</div></td>'
+
+
 def _names_key(unit_ids: list[str], names: dict[str, str]) -> str:
     """Sort key of a list of units: their names, or "~" (after every name) when there is none."""
     return ", ".join(names.get(u, u) for u in unit_ids) or "~"
@@ -555,16 +579,23 @@ def _task_table(plan: Plan, ids: _Anchors) -> str:
             f'<li><a href="#{ids.ref[r]}">{_e(refs[r].number_symbol or refs[r].title or r)}</a></li>' for r in task.legal_ref_ids if r in refs
         )
         full = f"<details><summary>Toàn văn (full text)</summary>{_e(task.text)}</details>" if task.text != task.title else ""
+        task_cell = (
+            f'<span class="tid">{_e(task.id)}</span> <a href="#{ids.in_text(anchor)}" '
+            f'title="Xem trong văn bản, dòng {task.line} (show in text)">{_e(task.title)}</a>{full}'
+        )
+        cells = [
+            _td("Mục (section)", sec, sort=str(idx), cls="sec"),
+            _td("Nhiệm vụ (task)", task_cell, sort=task.title),
+            _td("Chủ trì (lead)", f'<ul class="units">{lead}</ul>', sort=_names_key(task.lead_units, names)),
+            _td("Phối hợp (support)", f'<ul class="units">{support}</ul>' if support else "",
+                sort=_names_key(task.support_units, names)),
+            _td("Thời hạn (deadline)", deadline, sort=deadline_key),
+            _td("Căn cứ (legal basis)", f'<ul class="units">{basis}</ul>' if basis else ""),
+        ]
         body.append(
             f'<tr id="{anchor}" data-idx="{idx}" data-lead="{_e(" ".join(task.lead_units))}" '
             f'data-support="{_e(" ".join(task.support_units))}" data-other="{_e(" ".join(a.unit_id for a in others))}">'
-            f'<td class="sec" data-label="Mục (section)" data-sort="{idx}">{sec}</td>'
-            f'<td data-label="Nhiệm vụ (task)" data-sort="{_e(task.title)}"><span class="tid">{_e(task.id)}</span> '
-            f'<a href="#{ids.in_text(anchor)}" title="Xem trong văn bản, dòng {task.line} (show in text)">{_e(task.title)}</a>{full}</td>'
-            f'<td data-label="Chủ trì (lead)" data-sort="{_e(_names_key(task.lead_units, names))}"><ul class="units">{lead}</ul></td>'
-            f'<td data-label="Phối hợp (support)" data-sort="{_e(_names_key(task.support_units, names))}"><ul class="units">{support}</ul></td>'
-            f'<td data-label="Thời hạn (deadline)" data-sort="{_e(deadline_key)}">{deadline}</td>'
-            f'<td data-label="Căn cứ (legal basis)"><ul class="units">{basis}</ul></td></tr>'
+            f'{"".join(cells)}</tr>'
         )
     if not plan.tasks:
         return '<p class="note">Không tìm thấy nhiệm vụ nào (no tasks found).</p>'
@@ -607,9 +638,8 @@ def _workload(plan: Plan, ids: _Anchors) -> str:
             if total
             else _e(name)
         )
-        bars = (
-            f'<span class="bar" style="width:{100 * lead / most:.1f}%"></span>'
-            f'<span class="bar s" style="width:{100 * support / most:.1f}%"></span>'
+        bars = "".join(
+            f'<span class="bar{cls}" style="width:{100 * n / most:.1f}%"></span>' for n, cls in ((lead, ""), (support, " s")) if n
         )
         anchor = ids.unit.get(uid, "")
         rows.append(
@@ -671,7 +701,10 @@ def _findings(plan: Plan, ids: _Anchors, fids: list[str]) -> str:
     if not plan.findings:
         return '<p class="ok">Không có phát hiện nào (no findings).</p>'
     items = []
-    for fid, f in zip(fids, plan.findings):
+    rank = {"error": 0, "warning": 1, "info": 2}
+    # Most serious first; the plan's own order (by line) within a severity.
+    ordered = sorted(zip(fids, plan.findings), key=lambda pair: rank[pair[1].severity])
+    for fid, f in ordered:
         where = []
         if f.line:
             where.append(f'<a href="#L{f.line}">dòng {f.line} (line)</a>')

@@ -73,6 +73,7 @@ _SECURITY_HEADERS = {
 _FORMAT_LABELS = {
     "json": "JSON",
     "md": "Markdown (checklist)",
+    "md-units": "Markdown (mỗi đơn vị)",
     "csv": "CSV",
     "xlsx": "Excel (XLSX)",
     "ics": "Lịch (ICS)",

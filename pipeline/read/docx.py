@@ -60,7 +60,7 @@ _INLINE_DROPPED = {_W + t for t in ("del", "moveFrom", "pPr", "rPr", "proofErr",
 _LEGACY_FONTS = (("vni-", "vni"), ("vni ", "vni"), (".vn", "tcvn3"), ("vn", "tcvn3"))
 # A number typed by hand at the start of a paragraph: "1.", "1.2.", "a)", "đ)", "II.", "-", "+", "Điều 3."
 _TYPED_MARKER = re.compile(
-    r"^\s*(?:[-+•–—*]\s|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zđA-ZĐ]|[IVXLCivxlc]{1,6})[.):]|(?:Điều|Chương|Mục|Phần)\s+\w+)"
+    r"^\s*(?:[-+•–—*]\s|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zđA-ZĐ]|[IVXLCivxlc]{1,6})[.):]|(?:Điều|Chương|Mục|Phần)\s+(?:\d+|[IVXLC]+)\b)"
 )
 # A header typed with tabs instead of a table: the right-hand side or the left-hand side of a line.
 HEADER_ZONE_PARAGRAPHS = 12
