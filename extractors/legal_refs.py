@@ -165,6 +165,8 @@ _ISSUED_RE = re.compile(r"\s+(?:ban\s+hành|phê\s+duyệt)(?!\w)", re.I)
 _LIST_INTRO_RE = re.compile(
     rf"(?<!\w)(?:được|do)\s+(?P<issuer>[^,;.\n]{{1,80}}?)\s+(?:phê\s+duyệt|ban\s+hành)\s+(?:tại|theo)\s+(?:các\s+)?{_TYPE_WORD}\s*:?"
 )
+# "Căn cứ các Nghị định của Chính phủ: số 63/2010/NĐ-CP ...; số 92/2017/NĐ-CP ..."
+_LIST_OF_RE = re.compile(rf"(?<!\w)các\s+{_TYPE_WORD}\s+của\s+(?P<issuer>[^,;.:\n]{{1,80}}?)\s*:")
 _TITLE_LEAD_RE = re.compile(r"(?:\s*,)?\s+(?:(?:về\s+việc|v/v|về)\s+|(?=(?:phê\s+duyệt|ban\s+hành|hướng\s+dẫn|quy\s+định\s+về)\s))", re.I)
 _TITLE_STOP_RE = re.compile(r"[;\n(…]|\.(?:\s|/|$)|\s*,\s*(?:ngày|được|đã)\s")
 
@@ -217,6 +219,8 @@ _LAW_AMEND_RE = re.compile(
     r"(?<![\w\x00])(?P<type>Luật|LUẬT)\s+(?P<amend>sửa\s+đổi(?:,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+(?=Luật\s|LUẬT\s)",
     re.I,
 )
+_CONSTITUTION_NAME_RE = re.compile(r"nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam", re.I)
+_QUOTED_TITLE_RE = re.compile(r"(?:\s*,)?\s+(?:về\s+việc\s+|về\s+|v/v\s+)?[“\"](?P<title>[^”\"\n]{3,300})[”\"]")
 _KNOWN_LAW_RE = re.compile(rf"(?:{_alternation(_LAW_TITLES)})(?!\w)", re.I)
 _LAW_YEAR_RE = re.compile(r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\w|/)", re.I)
 # Words that end a law's title ("Luật Lâm nghiệp và các quy định liên quan" → "Lâm nghiệp").
@@ -597,15 +601,21 @@ def _find_laws(text: str, masked: list[str], hits: list[_Hit]) -> None:
     for m in _LAW_HEAD_RE.finditer(joined):
         type_text = m.group("type")
         if type_text.casefold() == "hiến pháp":
-            ym = _LAW_YEAR_RE.match(text, m.end() - 1)
-            if ym:
+            # "Hiến pháp năm 2013", "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam (năm 2013)";
+            # a bare "Hiến pháp, pháp luật" is the general idea, not a citation.
+            full = _CONSTITUTION_NAME_RE.match(text, m.end())
+            after = full.end() if full else m.end() - 1
+            ym = _LAW_YEAR_RE.match(text, after)
+            if ym or full:
                 word = _TYPE_WORDS["hiến pháp"]
-                year = int(ym.group("year"))
+                year = int(ym.group("year")) if ym else None
+                end = ym.end() if ym else after
+                ref_id = _law_id(word.word, None, year)
                 hits.append(
-                    _Hit(start=m.start(), end=ym.end(), doc_type=word.word, explicit_type=True, upper=_is_upper(type_text),
-                         key=_law_id(word.word, None, year), ref_id=_law_id(word.word, None, year), type_word=word, year=year, tail_end=ym.end())
+                    _Hit(start=m.start(), end=end, doc_type=word.word, explicit_type=True, upper=_is_upper(type_text),
+                         key=ref_id, ref_id=ref_id, type_word=word, year=year, tail_end=end)
                 )
-                _mask(masked, m.start(), ym.end())
+                _mask(masked, m.start(), end)
             continue
         span = _law_title(joined, m.end(), _is_upper(type_text), len(text))
         if span is None:
@@ -796,6 +806,8 @@ def _scan_title(text: str, pos: int, limit: int) -> Optional[str]:
     The title runs to the end of the clause (';', '.', '(' or the line end), or to `limit`, the
     start of the next list item; it may cite other documents ('thực hiện Nghị quyết số 71/NQ-CP').
     """
+    if (q := _QUOTED_TITLE_RE.match(text, pos)) and q.end() <= max(limit, pos) and _MASK not in q.group("title"):
+        return q.group("title").strip()
     m = _TITLE_LEAD_RE.match(text, pos)
     if not m:
         return None
@@ -851,7 +863,8 @@ def _complete_numbered(text: str, hits: list[_Hit]) -> None:
             hit.title = title
     # A list introduced by its issuer: "được Thủ tướng Chính phủ phê duyệt tại các Quyết định:
     # số 36/QĐ-TTg ...; số 1569/QĐ-TTg ... và số 1668/QĐ-TTg ..." gives each item that issuer.
-    for m in _LIST_INTRO_RE.finditer(text):
+    intros = sorted([*_LIST_INTRO_RE.finditer(text), *_LIST_OF_RE.finditer(text)], key=lambda m: m.start())
+    for m in intros:
         span = _scan_issuer(text, m.start("issuer"), m.end("issuer"))
         if span is None or span[1] != m.end("issuer"):
             continue
@@ -1081,20 +1094,20 @@ def extract_legal_refs(text: str) -> tuple[list[LegalRef], list[Finding]]:
                 if f.code not in seen:
                     seen.add(f.code)
                     findings.append(f)
-        findings.extend(_check_group(group, ref_id, seen, line_of))
+        findings.extend(_check_group(group, ref_id, line_of))
     refs, short_findings = _resolve_short_forms(text, masked, refs, own, line_of)
     findings.extend(short_findings)
     findings.sort(key=lambda f: (f.span.start if f.span else 0, f.code))
     return refs, findings
 
 
-def _check_group(group: list[_Hit], ref_id: str, seen: set[str], line_of) -> list[Finding]:
+def _check_group(group: list[_Hit], ref_id: str, line_of) -> list[Finding]:
     """Return findings on one document cited several times with different dates, types or issuers.
 
     Ví dụ: "Quyết định số 142/QĐ-TTg ngày 02/02/2024 ..." then "Quyết định số 142/QĐ-TTg ngày
-    03/02/2024" → `ref.inconsistent_date` on the second mention. A difference that a per-mention
-    rule already reported (a type word that does not fit the code, an issuer the code contradicts)
-    is not reported twice.
+    03/02/2024" → `ref.inconsistent_date` on the second mention. This is a fact about the two
+    mentions, so it is reported even when one of them also breaks a per-mention rule (a type word
+    that does not fit the code, an issuer the code contradicts).
     """
     out: list[Finding] = []
     dated = [h for h in group if h.date]
@@ -1104,14 +1117,14 @@ def _check_group(group: list[_Hit], ref_id: str, seen: set[str], line_of) -> lis
                      other, ref_id, line_of(other.start), dated[0].date)
         )
     typed = [h for h in group if h.explicit_type and h.type_word is not None]
-    if "ref.type_mismatch" not in seen and (other := next((h for h in typed if h.type_word is not typed[0].type_word), None)):
+    if (other := next((h for h in typed if h.type_word is not typed[0].type_word), None)):
         out.append(
             _finding("ref.inconsistent_type", f"{other.symbol or other.title} is called a {other.doc_type} here but a {typed[0].doc_type} at line {line_of(typed[0].start)}",
                      other, ref_id, line_of(other.start), typed[0].doc_type)
         )
     stated = [(h, _issuer_codes_of(h.issuer)) for h in group if h.issuer and not h.issuer_shared]
     stated = [(h, codes) for h, codes in stated if codes]
-    if "ref.issuer_mismatch" not in seen and stated:
+    if stated:
         first_hit, first_codes = stated[0]
         if other_pair := next(((h, c) for h, c in stated if not c & first_codes), None):
             other = other_pair[0]

@@ -86,12 +86,14 @@ class Draft:
     found_by: str
     text_prefix_skip: int = 0
     tentative: bool = False  # a heading that is a task only if its body holds no tasks of its own
+    background: bool = False  # an item of a background part: a task only if field lines assign it
     fields: dict[str, list] = field(default_factory=dict)  # role -> list of UnitMatch / values
     deadline: Deadline | None = None
     form: str | None = None
     product: str | None = None
     extra: list[tuple[int, int]] = field(default_factory=list)  # "+" lines joined to the text
     lead_hint: list[UnitMatch] = field(default_factory=list)
+    line_end: int = 0
 
 
 @dataclass
@@ -244,6 +246,7 @@ class TaskExtractor:
             self.pending = []
             self.after_fields = False
         d = Draft(section.id if section else None, start, end, line, found_by, skip, tentative)
+        d.line_end = self.doc.line_of(end)
         self.drafts.append(d)
         self.pending.append(d)
         self.last_task = d
@@ -281,6 +284,8 @@ class TaskExtractor:
         if role == "background":
             if self._opens_with_named_body(h.rest_start, line.end):
                 self._new_task(section, h.rest_start, line.end, line.number, "sentence")
+            else:
+                self._new_task(section, h.rest_start, line.end, line.number, "item").background = True
             return
         # A heading is a task of its own when it reads as a sentence: it ends like one, runs on
         # into a second sentence, opens with its subject ("Sở X theo dõi …") or is long.
@@ -326,6 +331,12 @@ class TaskExtractor:
             self._extend_field(line)
             return
         bullet = text[:1] in "-+•*–"
+        if text[:1].islower() and self.last_task is not None and not self.after_fields \
+                and self.last_task.line_end == line.number - 1:
+            # A paragraph broken in two by the conversion: "… trong công tác" / "cải cách hành chính."
+            self.last_task.end = line.end
+            self.last_task.line_end = line.number
+            return
         if text.startswith("+"):
             if self.last_task is not None and not self.after_fields:
                 self.last_task.extra.append(self._line_body(line))
@@ -344,8 +355,6 @@ class TaskExtractor:
                 self._closing(line, start, end)
             return  # "UBND tỉnh trân trọng thông báo …": the closing formula, not a task
         role = self.roles.get(section.id, "action") if section else "action"
-        if role == "background":
-            return
         if body.rstrip().endswith(":"):
             handed = self._handed_over(start, end)
             if handed and not bullet:
@@ -355,6 +364,7 @@ class TaskExtractor:
             self.para_context = None
         found_by = "unit_heading" if self._lead_context(section.id if section else None) else "item"
         d = self._new_task(section, start, end, line.number, found_by)
+        d.background = role == "background"
         if bullet and self.para_context and self.para_context[0] == (section.id if section else None):
             d.lead_hint = list(self.para_context[1])
 
@@ -510,6 +520,8 @@ class TaskExtractor:
     def _finish(self) -> list[Task]:
         tasks: list[Task] = []
         counters: dict[str, int] = {}
+        # Background parts hold tasks only where field lines assign them ("Đơn vị chủ trì: …").
+        self.drafts = [d for d in self.drafts if not d.background or d.fields.get("lead") or d.fields.get("support")]
         for d in sorted(self.drafts, key=lambda d: d.start):
             tasks.append(self._resolve(d, counters))
         return tasks

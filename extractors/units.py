@@ -432,7 +432,8 @@ class UnitGrammar:
             if m is None or m.end > end:
                 break
             if not units and not field and m.kind == "collective" and not _DET.match(m.text) \
-                    and not re.search(r"liên quan$", m.text) and re.search(r",|\bvà\b", m.text):
+                    and not re.search(r"liên quan$", m.text) and re.search(r",|\bvà\b", m.text) \
+                    and not self.c["title"].match(m.text):
                 break  # "phối hợp với cơ quan, tổ chức quản lý trạm …": a description, not a list of units
             if field:
                 m = self._field_tail(text, m, end)

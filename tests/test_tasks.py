@@ -211,3 +211,48 @@ def test_task_spans_slice_back_to_their_text(sample_plan, sample_path):
         assert " ".join(text[task.span.start:task.span.end].split()).startswith(task.text[:40])
         for a in task.assignments:
             assert text[a.span.start:a.span.end] == a.text or " ".join(text[a.span.start:a.span.end].split()) == a.text
+
+
+def test_giao_after_a_fronted_clause_and_in_a_lead_in():
+    plan = plan_of(
+        "3. Về nội dung dự thảo Kế hoạch nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh, giao Sở Tài chính:\n"
+        "- Chủ trì, phối hợp với các sở, ngành liên quan rà soát nội dung thỏa thuận hợp tác.\n"
+        "- Sau khi VCCI tổ chức công bố kết quả PCI năm 2025, giao Sở Công Thương chủ trì, phối hợp với các đơn vị liên quan tham mưu.\n"
+        "4. Đối với tiến độ thu hút các dự án đầu tư\n"
+        "Thống nhất tổ chức Hội nghị gặp mặt doanh nghiệp. Giao Sở Xây dựng:\n"
+        "- Nghiên cứu về nội dung, tên gọi Hội nghị, thành phần, thời gian địa điểm cụ thể.\n"
+    )
+    first, second, third = plan.tasks
+    assert surfaces(plan, first, "lead") == ["Sở Tài chính"]
+    assert surfaces(plan, first, "support") == ["các sở, ngành liên quan"]
+    assert surfaces(plan, second, "lead") == ["Sở Công Thương"]
+    assert surfaces(plan, third, "lead") == ["Sở Xây dựng"]
+
+
+def test_background_item_with_assignment_fields_is_a_task():
+    plan = plan_of(
+        "II. NHIỆM VỤ\n4. Về nguồn lực\n4.1. Kinh phí thực hiện\n"
+        "a) Nhiệm vụ: Các đơn vị được giao thực hiện các nhiệm vụ thuộc Kế hoạch lập dự toán kinh phí.\n"
+        "b) Cơ quan thực hiện:\n- Đơn vị chủ trì: Các Sở, ban, ngành.\n- Đơn vị phối hợp: Sở Khoa học và Công nghệ, Sở Tài chính.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n2. Kinh phí thực hiện\nKinh phí thực hiện Kế hoạch được bố trí từ nguồn ngân sách nhà nước.\n"
+    )
+    [task] = plan.tasks
+    assert task.title.startswith("Các đơn vị được giao") and surfaces(plan, task, "lead") == ["Các Sở, ban, ngành"]
+
+
+def test_line_broken_in_two_is_one_task():
+    plan = plan_of(
+        "II. NHIỆM VỤ\nb) Quan tâm bố trí đủ nguồn lực, kinh phí để các cơ quan, đơn vị\n"
+        "hoàn thành nhiệm vụ được giao trong công tác cải cách hành chính.\n"
+    )
+    [task] = plan.tasks
+    assert task.text.endswith("công tác cải cách hành chính.")
+
+
+def test_office_holders_as_subject():
+    plan = plan_of(
+        "II. NHIỆM VỤ\nc) Thủ trưởng các sở, ban, ngành và Chủ tịch Ủy ban nhân dân các xã, phường, đặc khu "
+        "trực tiếp lãnh đạo, chỉ đạo tổ chức triển khai thực hiện.\n"
+    )
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == ["Thủ trưởng các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân các xã, phường, đặc khu"]

@@ -315,8 +315,9 @@ def _header_rows(lines: list[_Line], width: float) -> tuple[list[_Block], int]:
     anchor = head[number_at if number_at is not None else date_at]
     # The column boundary: just left of the motto "CỘNG HÒA XÃ HỘI …", which starts the right
     # column; else the middle of the page.
-    motto = next((seg for l in head for seg in l.segments if _join_words(seg).upper().startswith(("CỘNG HÒA", "CỘNG HOÀ"))), None)
-    split = motto[0].x0 - 1 if motto and motto[0].x0 > width / 4 else width / 2
+    motto = next((a for l in head for a, b in zip(l.words, l.words[1:])
+                  if a.text.upper() == "CỘNG" and b.text.upper().startswith(("HÒA", "HOÀ"))), None)
+    split = motto.x0 - 1 if motto and motto.x0 > width / 4 else width / 2
     end = max(i for i in (date_at, number_at) if i is not None) + 1
     # "V/v …" under the number belongs to the left cell of the second row.
     while end < len(lines) and lines[end].x1 < split and lines[end].page == anchor.page and end < 20:
