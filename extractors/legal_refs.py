@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import difflib
+import functools
 import itertools
 import re
 import unicodedata
@@ -49,6 +50,7 @@ _ISSUERS_DATA = _load_yaml("issuer_codes.yaml")["issuers"]
 _ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mttq": "mat tran to quoc", "btv": "ban thuong vu"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """Return `text` casefolded, without diacritics or punctuation: 'Ủy ban, Tỉnh' → 'uy ban tinh'."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -108,6 +110,9 @@ _ISSUER_RAW_NAMES = sorted(
     {n for spec in _ISSUERS_DATA.values() for n in [spec["name"], *(spec.get("aliases") or [])] if " " in n or "," in n}, key=len, reverse=True
 )
 
+# The longest known name first; a name ends where a word does ("Bộ Nội vụ" not in "Bộ Nội vụ1").
+_ISSUER_NAME_RE = re.compile("(?:" + "|".join(re.escape(n) for n in _ISSUER_RAW_NAMES) + ")(?![^\\W_])", re.I)
+
 # ---------------------------------------------------------------------------------------------
 # Regular expressions, built once from the data
 # ---------------------------------------------------------------------------------------------
@@ -128,7 +133,12 @@ def _case_variants(word: str, lower: bool = True) -> list[str]:
 
 # Type words of numbered documents, in normal case, capitals or lower case ("theo kế hoạch số").
 _NUMBERED_WORDS = [v for t in _TYPE_WORDS.values() if t.family != "standard" for v in _case_variants(t.word, lower=not t.unnumbered)]
-_TYPE_WORD = rf"(?<![\w{_MASK}])(?<!pháp )(?<!PHÁP )(?P<type>{_alternation(_NUMBERED_WORDS)})(?!\w)"
+def _first_letters(words: list[str]) -> str:
+    """Return a lookahead on the first letters of `words`: a cheap test before a long alternation."""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
+
+
+_TYPE_WORD = rf"{_first_letters(_NUMBERED_WORDS)}(?<![\w{_MASK}])(?<!pháp )(?<!PHÁP )(?P<type>{_alternation(_NUMBERED_WORDS)})(?!\w)"
 # Any type word in normal case or capitals: stops titles and issuers ("..., Kế hoạch số ...").
 _ANY_TYPE_WORD_RE = re.compile(
     rf"(?<!\w)(?:{_alternation([v for t in _TYPE_WORDS.values() for v in _case_variants(t.word, lower=False)])})(?!\w)"
@@ -144,7 +154,8 @@ _SYMBOL = rf"(?P<sym>\d{{1,5}}(?:/\d{{4}})?(?:(?:/|-\s?|\s-){_SEGMENT})+)(?![\w{
 _SO = r"(?:số|Số|SỐ)"
 
 _TYPED_RE = re.compile(rf"{_TYPE_WORD}(?:\s+{_SO})?\s+{_SYMBOL}")
-_TYPED_GAP_RE = re.compile(rf"{_TYPE_WORD}(?P<gap>(?:\s+[^\s;:,.()“”\"{_MASK}]+){{1,20}}?)\s+{_SO}\s+{_SYMBOL}")
+# The lookahead is a cheap scan that drops type words with no "số <digit>" close after them.
+_TYPED_GAP_RE = re.compile(rf"{_TYPE_WORD}(?=[^\n;:]{{0,300}}?\s{_SO}\s+\d)(?P<gap>(?:\s+[^\s;:,.()“”\"{_MASK}]+){{1,20}}?)\s+{_SO}\s+{_SYMBOL}")
 _BARE_RE = re.compile(rf"(?<![\w/.{_MASK}-]){_SYMBOL}")
 _STANDARD_RE = re.compile(
     rf"(?<![\w/])(?P<sym>(?P<code>{_alternation(_STANDARD_CODES)})(?:\s+ISO(?:/IEC)?)?\s+(?P<num>\d+(?:[-.]\d+)*)"
@@ -205,6 +216,8 @@ _PINPOINT_RE = re.compile(
     rf"(?:\s+của|\s+(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo)?\s+$"
 )
 _PIN_PART_RE = re.compile(_PIN_PART)
+# a pinpoint's last label stands within a few characters of the reference: "Điều 3 ", "Phụ lục III ban hành kèm theo "
+_PIN_NEAR_RE = re.compile(r"(?:\d+[a-zđ]?|[IVXLC]+|[a-zđ]\))\s+(?:của\s+|(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo\s+)?$")
 _PIN_ITEM_RE = re.compile(rf"(?P<word>{'|'.join(_alternation(_case_variants(w) + [w[0].upper() + w[1:]]) for w in _PINPOINT_PARTS)})\s+(?:số\s+)?(?P<label>[^\s,]+)")
 _PIN_RANGE_RE = re.compile(rf"(?P<a>\d+)\s+đến\s+(?:\S+\s+)?(?P<b>\d+)$")
 _PIN_WINDOW = 200  # how far before a reference its pinpoint may start
@@ -249,6 +262,7 @@ _PLAN_TITLE_BAD = frozenset("này đó trên hằng hàng năm số và các c�
 _CREATION_VERB_RE = re.compile(r"(?:ban hành|phê duyệt|xây dựng|lập|hoàn thiện|trình|dự thảo|tham mưu|thông qua)\s*$", re.I)
 
 _WORD_RE = re.compile(r"\S+")
+_SCAN_REACH = 400
 _TRAILING_PUNCT = ",;.:!?)…”\"'"
 
 
@@ -382,10 +396,23 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _mask(masked: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if masked[i] != "\n":
-            masked[i] = _MASK
+class _Masked:
+    """The text with every matched span blanked by `_MASK` (newlines kept), so later patterns
+    cannot match inside an earlier match and offsets stay those of the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text.replace(_MASK, " ")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def mask(self, start: int, end: int) -> None:
+        part = self.text[start:end]
+        self.text = self.text[:start] + re.sub(r"[^\n]", _MASK, part) + self.text[end:]
+
+
+def _mask(masked: _Masked, start: int, end: int) -> None:
+    masked.mask(start, end)
 
 
 def _numbered_hit(text: str, start: int, end: int, symbol: str, word: Optional[_TypeWord], type_text: Optional[str]) -> Optional[_Hit]:
@@ -415,8 +442,8 @@ def _numbered_hit(text: str, start: int, end: int, symbol: str, word: Optional[_
     )
 
 
-def _find_standards(text: str, masked: list[str], hits: list[_Hit]) -> None:
-    for m in _STANDARD_RE.finditer("".join(masked)):
+def _find_standards(text: str, masked: _Masked, hits: list[_Hit]) -> None:
+    for m in _STANDARD_RE.finditer(str(masked)):
         code = m.group("code")
         words = _CODE_WORDS.get(code.casefold(), {})
         symbol = m.group("sym")
@@ -439,9 +466,9 @@ def _find_standards(text: str, masked: list[str], hits: list[_Hit]) -> None:
         _mask(masked, m.start(), m.end())
 
 
-def _find_typed(text: str, masked: list[str], hits: list[_Hit], own: set[str]) -> None:
+def _find_typed(text: str, masked: _Masked, hits: list[_Hit], own: set[str]) -> None:
     for pattern in (_TYPED_RE, _TYPED_GAP_RE):
-        for m in pattern.finditer("".join(masked)):
+        for m in pattern.finditer(str(masked)):
             word = _TYPE_WORDS[m.group("type").casefold()]
             symbol = m.group("sym")
             if re.sub(r"\s+", "", symbol).casefold() in own:
@@ -468,8 +495,8 @@ def _find_typed(text: str, masked: list[str], hits: list[_Hit], own: set[str]) -
             _mask(masked, m.start(), m.end())
 
 
-def _find_bare(text: str, masked: list[str], hits: list[_Hit], own: set[str]) -> None:
-    joined = "".join(masked)
+def _find_bare(text: str, masked: _Masked, hits: list[_Hit], own: set[str]) -> None:
+    joined = str(masked)
     for m in _BARE_RE.finditer(joined):
         symbol = m.group("sym")
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -499,8 +526,10 @@ def _find_bare(text: str, masked: list[str], hits: list[_Hit], own: set[str]) ->
 
 
 def _scan_words(text: str, pos: int, limit: int) -> list[re.Match[str]]:
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
+    """Return the words from `pos` to the line end or `limit`; callers read at most 15, so the
+    scan stops after 400 characters (a paragraph is one line)."""
+    end = text.find("\n", pos, pos + _SCAN_REACH)
+    end = min(len(text), pos + _SCAN_REACH) if end < 0 else end
     return list(_WORD_RE.finditer(text, pos, min(end, limit)))
 
 
@@ -581,8 +610,8 @@ def _law_hit(text: str, type_start: int, type_text: str, title_span: tuple[int, 
     )
 
 
-def _find_laws(text: str, masked: list[str], hits: list[_Hit]) -> None:
-    joined = "".join(masked)
+def _find_laws(text: str, masked: _Masked, hits: list[_Hit]) -> None:
+    joined = str(masked)
     # Amending laws first: "Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật"
     # is one law, and the law it amends is cited inside it.
     for m in _LAW_AMEND_RE.finditer(joined):
@@ -597,7 +626,7 @@ def _find_laws(text: str, masked: list[str], hits: list[_Hit]) -> None:
         outer.extra.append(inner)
         hits.append(outer)
         _mask(masked, m.start(), outer.end)
-    joined = "".join(masked)
+    joined = str(masked)
     for m in _LAW_HEAD_RE.finditer(joined):
         type_text = m.group("type")
         if type_text.casefold() == "hiến pháp":
@@ -625,8 +654,8 @@ def _find_laws(text: str, masked: list[str], hits: list[_Hit]) -> None:
         _mask(masked, m.start(), hit.end)
 
 
-def _find_unnumbered_plans(text: str, masked: list[str], hits: list[_Hit]) -> None:
-    joined = "".join(masked)
+def _find_unnumbered_plans(text: str, masked: _Masked, hits: list[_Hit]) -> None:
+    joined = str(masked)
     for m in _UNNUMBERED_PLAN_RE.finditer(joined):
         words = m.group("words").split()
         if any(w in _PLAN_TITLE_BAD for w in words):
@@ -671,6 +700,18 @@ def _iso_date(d: str, m: str, y: str) -> Optional[str]:
         return datetime.date(int(y), int(m), int(d)).isoformat()
     except ValueError:
         return None
+
+
+def _pinpoint_before(text: str, start: int) -> Optional[re.Match[str]]:
+    """Return the pinpoint written just before `start` ("điểm a khoản 2 Điều 3 "), or None.
+
+    The full pattern is tried only when a label-bearing word stands close before `start`.
+    """
+    lo = max(0, start - _PIN_WINDOW)
+    near = _PIN_NEAR_RE.search(text, max(lo, start - 40), start)
+    if near is None:
+        return None
+    return _PINPOINT_RE.search(text, lo, start)
 
 
 def _pin_word_of(token: str) -> Optional[str]:
@@ -735,11 +776,8 @@ def _expand_pinpoint(pin: str) -> list[str]:
 
 def _known_issuer_length(text: str, pos: int) -> int:
     """Return the length of the longest known issuer name written at `pos` (0 when none)."""
-    for name in _ISSUER_RAW_NAMES:
-        candidate = text[pos : pos + len(name)]
-        if candidate.casefold() == name.casefold() and not text[pos + len(name) : pos + len(name) + 1].isalnum():
-            return len(name)
-    return 0
+    m = _ISSUER_NAME_RE.match(text, pos)
+    return len(m.group(0)) if m else 0
 
 
 def _scan_issuer(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
@@ -787,7 +825,8 @@ def _scan_issuer(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
     return pos, end
 
 
-def _issuer_codes_of(stated: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def _issuer_codes_of(stated: str) -> frozenset[str]:
     """Return the issuer codes whose names start the stated issuer: 'UBND tỉnh' → {'UBND'}."""
     folded = _fold_issuer(stated)
     codes = set()
@@ -796,8 +835,7 @@ def _issuer_codes_of(stated: str) -> set[str]:
             if folded == alias or folded.startswith(alias + " "):
                 codes.add(code)
                 break
-    # Keep only the most specific names ('Văn phòng Chính phủ' is not 'Chính phủ').
-    return codes
+    return frozenset(codes)
 
 
 def _scan_title(text: str, pos: int, limit: int) -> Optional[str]:
@@ -832,7 +870,7 @@ def _complete_numbered(text: str, hits: list[_Hit]) -> None:
             glue = re.search(r"(?:[,;]|\s+và|\s+sửa\s+đổi,\s+bổ\s+sung)\s+(?:các\s+)?$", text[hit.end : nxt.start])
             item_start = nxt.start - len(glue.group(0)) if glue else line_end
         limit = item_start
-        if pm := _PINPOINT_RE.search(text, max(0, hit.start - _PIN_WINDOW), hit.start):
+        if pm := _pinpoint_before(text, hit.start):
             hit.pinpoints = _expand_pinpoint(pm.group("pin"))
         if hit.symbol is None or hit.family == "standard":
             if hit.family == "standard":
@@ -1016,7 +1054,7 @@ def extract_legal_refs(text: str) -> tuple[list[LegalRef], list[Finding]]:
     is_basis=True, ...)], and "Nghị định số 72/2015/NĐ-CP ... của Thủ tướng Chính phủ" gives a
     `ref.issuer_mismatch` finding (a Nghị định is issued by the Chính phủ).
     """
-    masked = list(text.replace(_MASK, " "))
+    masked = _Masked(text)
     own = _own_numbers(text)
     hits: list[_Hit] = []
     _find_standards(text, masked, hits)
@@ -1033,7 +1071,7 @@ def extract_legal_refs(text: str) -> tuple[list[LegalRef], list[Finding]]:
         flat.append(hit)
         flat.extend(hit.extra)
 
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def line_of(pos: int) -> int:
         return bisect.bisect_right(line_starts, pos)
@@ -1141,11 +1179,12 @@ def _check_group(group: list[_Hit], ref_id: str, line_of) -> list[Finding]:
 
 _SHORT_TYPE = _alternation([v for w in _SHORT_NUMBERED_WORDS for v in _case_variants(w, lower=False)])
 _SHORT_NUMBER_RE = re.compile(
-    rf"(?<![\w{_MASK}])(?P<type>{_SHORT_TYPE})(?P<so>[^\S\n]+{_SO})?[^\S\n]+(?P<num>\d{{1,5}})(?:/(?P<year>\d{{4}}))?"
+    rf"{_first_letters(_SHORT_NUMBERED_WORDS + [w.upper() for w in _SHORT_NUMBERED_WORDS])}(?<![\w{_MASK}])(?P<type>{_SHORT_TYPE})(?P<so>[^\S\n]+{_SO})?[^\S\n]+(?P<num>\d{{1,5}})(?:/(?P<year>\d{{4}}))?"
     rf"(?![\w/{_MASK}-]|[.,]\d)(?!\s+(?:{_alternation(_COUNT_WORDS)})(?!\w))"
 )
 _ANAPHORA_TYPE = _alternation([v for t in _TYPE_WORDS.values() if t.family != "standard" for v in _case_variants(t.word, lower=False)])
-_ANAPHORA_RE = re.compile(rf"(?<![\w{_MASK}])(?P<type>{_ANAPHORA_TYPE})[^\S\n]+(?P<ana>{_alternation(_ANAPHORA_WORDS)})(?!\w)")
+_ANAPHORA_WORDS_ALL = [v for t in _TYPE_WORDS.values() if t.family != "standard" for v in _case_variants(t.word, lower=False)]
+_ANAPHORA_RE = re.compile(rf"{_first_letters(_ANAPHORA_WORDS_ALL)}(?<![\w{_MASK}])(?P<type>{_ANAPHORA_TYPE})[^\S\n]+(?P<ana>{_alternation(_ANAPHORA_WORDS)})(?!\w)")
 _BARE_ANAPHORA_END_RE = re.compile(r"\s*(?:[,.;:)]|$)")  # "trên" alone points back only at a clause end
 
 
@@ -1153,7 +1192,7 @@ def _short_form_finding(code: str, severity: str, message: str, suggestion: str,
     return Finding(code=code, severity=severity, message=message, suggestion=suggestion, ref_id=ref_id, span=Span(start=start, end=end), line=line)  # type: ignore[arg-type]
 
 
-def _resolve_short_forms(text: str, masked: list[str], refs: list[LegalRef], own: set[str], line_of) -> tuple[list[LegalRef], list[Finding]]:
+def _resolve_short_forms(text: str, masked: _Masked, refs: list[LegalRef], own: set[str], line_of) -> tuple[list[LegalRef], list[Finding]]:
     """Return the references with their short-form mentions added, and findings on the short forms
     that fit no reference or more than one.
 
@@ -1165,7 +1204,7 @@ def _resolve_short_forms(text: str, masked: list[str], refs: list[LegalRef], own
     Ví dụ: "Thực hiện Chỉ thị số 26/CT-BTTTT ... Các đơn vị quán triệt Chỉ thị số 26" → a second
     mention of ref:26/CT-BTTTT, resolved_to "ref:26/CT-BTTTT".
     """
-    joined = "".join(masked)
+    joined = str(masked)
     own_numbers = {sym.split("/")[0].split("-")[0] for sym in own}
     folded_type = {ref.id: (ref.doc_type or "").casefold() for ref in refs}
     found: list[tuple[int, int, str, str, list[LegalRef]]] = []  # start, end, kind, type word, candidates
@@ -1200,7 +1239,7 @@ def _resolve_short_forms(text: str, masked: list[str], refs: list[LegalRef], own
             added.setdefault(ref.id, []).append(
                 Mention(span=Span(start=start, end=end), line=line, section_id=None, text=written, resolved_to=ref.id)
             )
-            if pm := _PINPOINT_RE.search(text, max(0, start - _PIN_WINDOW), start):
+            if pm := _pinpoint_before(text, start):
                 pins.setdefault(ref.id, []).extend(_expand_pinpoint(pm.group("pin")))
         elif not candidates:
             what = "no document of that type and number is cited in full" if kind == "number" else f"no {type_word} is cited before it"

@@ -5,8 +5,8 @@
 - `jobs` worker processes (default: the number of cores); each worker is replaced after a number
   of files so that memory stays flat over a long batch.
 - A file whose outputs are up to date is skipped: OUT/.kehoach-cache.json records, for every
-  output stem, the SHA-256 of the input, kehoach's version and the formats written. `force`
-  redoes everything.
+  output stem, the SHA-256 of the input, kehoach's version with a hash of its code and rules, and
+  the formats written. `force` redoes everything.
 - One bad file never stops the batch: its one-line error is printed, written to OUT/errors.jsonl
   (with the traceback for unexpected errors) and counted in the summary; the exit status is 1.
 - Every output file is written to a temporary file and renamed, so an interrupted run (Ctrl-C)
@@ -83,6 +83,31 @@ def collect_inputs(args: list[str], empty_folders: list[str] | None = None) -> l
     return [(p, f"{key}.{p.suffix.lstrip('.').lower()}" if seen[key] > 1 and p.suffix else key) for p, key in out]
 
 
+_ENGINE: str | None = None
+
+
+def engine_fingerprint() -> str:
+    """kehoach's version and a hash of its code and rule files: outputs made by other code are stale.
+
+    The version alone is not enough while kehoach is developed: rules change between releases.
+    """
+    global _ENGINE
+    if _ENGINE is None:
+        import kehoach.extractors
+        import kehoach.pipeline
+        import kehoach.schemas
+
+        h = hashlib.sha256(__version__.encode())
+        for pkg in (kehoach.pipeline, kehoach.extractors, kehoach.schemas):
+            root = Path(pkg.__file__).parent
+            for f in sorted(root.rglob("*")):
+                if f.suffix in (".py", ".yaml") and f.is_file():
+                    h.update(f.relative_to(root).as_posix().encode())
+                    h.update(f.read_bytes())
+        _ENGINE = f"{__version__}+{h.hexdigest()[:16]}"
+    return _ENGINE
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -137,7 +162,7 @@ class Cache:
 
     def fresh(self, key: str, sha: str, formats: tuple[str, ...]) -> bool:
         e = self.entries.get(key)
-        if not e or e.get("sha256") != sha or e.get("version") != __version__:
+        if not e or e.get("sha256") != sha or e.get("version") != engine_fingerprint():
             return False
         if not set(formats) <= set(e.get("formats", [])):
             return False
@@ -147,7 +172,7 @@ class Cache:
         prev = self.entries.get(result.key, {})
         merged = sorted(set(formats) | (set(prev.get("formats", [])) if prev.get("sha256") == result.sha256 else set()))
         outputs = sorted(set(result.outputs) | (set(prev.get("outputs", [])) if prev.get("sha256") == result.sha256 else set()))
-        self.entries[result.key] = {"sha256": result.sha256, "version": __version__, "formats": merged, "outputs": outputs}
+        self.entries[result.key] = {"sha256": result.sha256, "version": engine_fingerprint(), "formats": merged, "outputs": outputs}
 
     def save(self) -> None:
         from kehoach.pipeline.export import write_atomic

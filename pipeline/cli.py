@@ -8,6 +8,7 @@ whole.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from datetime import date
 from importlib import resources
@@ -20,9 +21,22 @@ EXAMPLES = """examples:
   kehoach extract plan.txt -o out/                 # out/plan.json and out/plan.checklist.md
   kehoach extract archive/ -o out/ --jobs 2        # a whole folder, recursively, resumable
   kehoach extract docs/*.txt -o out/ --format json # JSON only
+  kehoach extract plan.docx -o out/ --format all   # JSON, Markdown, CSV, XLSX, iCalendar, GraphML, DOCX, SVG
+  kehoach extract plan.txt -o out/ --per-unit      # plus one checklist per lead unit
+  kehoach graph plan.txt --as-of 2026-01-01        # workloads, tasks with no lead, coordination
+  kehoach diff du-thao.txt ban-ky.txt              # what changed between two versions
   python -m kehoach schema > plan.schema.json      # the JSON Schema of the output
 """
 
+
+
+COMMANDS = {
+    "graph": ("kehoach.pipeline.graph", "the responsibility graph: workloads, missing leads, coordination"),
+    "diff": ("kehoach.pipeline.diff", "what changed between two versions of a plan"),
+}
+"""Commands that live in their own module, which adds them with `register(subparsers)`. A module is
+imported only when its command is run (or its own --help asked for), so `kehoach --help` and
+`kehoach extract` do not load networkx, matplotlib or openpyxl."""
 
 
 def bundled_samples() -> list[Path]:
@@ -38,7 +52,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     inputs = list(args.files) or [str(p) for p in bundled_samples()]
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     if formats == ["all"]:
-        formats = list(EXPORTERS)
+        formats = [f for f in EXPORTERS if f != "csv-bom"]  # csv and csv-bom write the same files
+    if args.per_unit and "md-units" not in formats:
+        formats.append("md-units")
     unknown = [f for f in formats if f not in EXPORTERS]
     if unknown:
         print(f"kehoach: error: unknown format {', '.join(unknown)}; choose from {', '.join(EXPORTERS)} or all", file=sys.stderr)
@@ -70,7 +86,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kehoach",
         description="Turn Vietnamese administrative plans (Kế hoạch, Chỉ thị, Quyết định …) into tasks, "
@@ -86,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="documents (.txt, .docx, .doc, .pdf) or folders to walk (default: the bundled samples)")
     ex.add_argument("-o", "--output", default="kehoach-output", metavar="DIR", help="output folder (default: %(default)s)")
     ex.add_argument("--format", default="json,md", help="comma-separated output formats, or all (default: %(default)s)")
+    ex.add_argument("--per-unit", action="store_true", help="also one Markdown checklist per lead unit (format md-units)")
     ex.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: the number of cores)")
     ex.add_argument("--force", action="store_true", help="redo files whose outputs are up to date")
     ex.add_argument("--as-of", metavar="DATE", help="check units against the reorganisation data at this date (YYYY-MM-DD)")
@@ -94,11 +111,17 @@ def build_parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=cmd_extract)
     sc = sub.add_parser("schema", help="print the JSON Schema of the plan JSON")
     sc.set_defaults(func=cmd_schema)
+    for name, (module, help_text) in COMMANDS.items():
+        if argv and name in argv[:1]:
+            importlib.import_module(module).register(sub)
+        else:
+            sub.add_parser(name, help=help_text, add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

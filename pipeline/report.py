@@ -141,8 +141,10 @@ form.exports{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}
 html:not(.js) .js-only{display:none}
 @media (max-width:700px){
  main{padding:6px 10px 30px}
- h1{font-size:1.2rem}
- dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.3rem}
+ h1{font-size:1.05rem}
+ dl.meta{grid-template-columns:6.8rem minmax(0,1fr);gap:.1rem .5rem;font-size:.9rem}
+ dl.meta dt .en{display:none}
+ nav.toc a{padding:.15rem .5rem;font-size:.9rem}
  .filters{display:block}.filters .f{margin-bottom:.4rem}.filters select,.filters input{width:100%}
  table.cards thead{position:absolute;left:-9999px}
  table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
@@ -434,7 +436,8 @@ def _render_text(plan: Plan, text: str, ids: _Anchors, finding_lines: dict[int, 
 # --- sections of the page ---------------------------------------------------------------------
 
 
-def _header(plan: Plan) -> str:
+def _header(plan: Plan, summary: str) -> str:
+    """The document's identity; `summary` (the counts) goes right under the title, where a reader looks first."""
     doc = plan.document
     blank = '<span class="blank">(để trống — blank)</span>'
     unknown = '<span class="empty">(không rõ — not found)</span>'
@@ -457,7 +460,7 @@ def _header(plan: Plan) -> str:
     title = _e(doc.title) if doc.title else '<span class="empty">(không có trích yếu — no subject line)</span>'
     return (
         f'<section id="document" aria-labelledby="doc-title"><p class="doctype">{_e(doc.doc_type or "VĂN BẢN")}{draft}</p>'
-        f'<h1 id="doc-title">{title}</h1><dl class="meta">{meta}</dl>{source}</section>'
+        f'<h1 id="doc-title">{title}</h1>{summary}<dl class="meta">{meta}</dl>{source}</section>'
     )
 
 
@@ -495,14 +498,14 @@ def _td(label: str, content: str, *, sort: str | None = None, cls: str = "") -> 
 
 
 def _names_key(unit_ids: list[str], names: dict[str, str]) -> str:
-    """Sort key of a list of units: their names, or "~" (after every name) when there is none."""
-    return ", ".join(names.get(u, u) for u in unit_ids) or "~"
+    """Sort key of a list of units: their names, ranked before the tasks that have none."""
+    return "0 " + ", ".join(names.get(u, u) for u in unit_ids) if unit_ids else "1"
 
 
 def _deadline_cell(task: Task) -> tuple[str, str]:
     d = task.deadline
     if d is None:
-        return '<span class="empty">—</span>', "~"
+        return '<span class="empty">—</span>', "2"
     parts = [_e(d.text)]
     if d.due:
         parts.append(f'<br><span class="code">hạn {_e(d.due)}</span>')
@@ -510,7 +513,8 @@ def _deadline_cell(task: Task) -> tuple[str, str]:
         parts.append(f'<br><span class="en">{_e(d.recurrence)}</span>')
     elif d.ongoing:
         parts.append('<br><span class="en">thường xuyên (ongoing)</span>')
-    return "".join(parts), d.due or d.start or ("~" + (d.recurrence or d.text))
+    # Keys start with a rank digit: the browser's collation puts symbols before digits, so "~" would not sort last.
+    return "".join(parts), f"0 {d.due or d.start}" if (d.due or d.start) else f"1 {d.recurrence or d.text}"
 
 
 def _task_table(plan: Plan, ids: _Anchors) -> str:
@@ -785,7 +789,7 @@ def render_report(plan: Plan, text: str, *, work_dir: Path | None = None, banner
     title = " ".join(x for x in (doc.doc_type, doc.number_symbol) if x) or plan.source.file
     body = (
         '<header class="top"><p class="app">kehoach · Trang rà soát kế hoạch <span class="en">(plan review page)</span></p></header>\n'
-        f'<main id="main">{banner}\n{_header(plan)}\n{_summary(plan)}\n'
+        f'<main id="main">{banner}\n{_header(plan, _summary(plan))}\n'
         f'<section id="tasks" aria-labelledby="h-tasks"><h2 id="h-tasks">Nhiệm vụ <span class="en">(tasks)</span></h2>{_task_table(plan, ids)}</section>\n'
         f'<section id="workload" aria-labelledby="h-workload"><h2 id="h-workload">Khối lượng theo đơn vị <span class="en">(workload per unit)</span></h2>{_workload(plan, ids)}</section>\n'
         f'<section id="graph" aria-labelledby="h-graph"><h2 id="h-graph">Sơ đồ trách nhiệm <span class="en">(responsibility graph)</span></h2>{_graph(plan, work_dir)}</section>\n'

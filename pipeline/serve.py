@@ -75,6 +75,7 @@ _FORMAT_LABELS = {
     "md": "Markdown (checklist)",
     "md-units": "Markdown (mỗi đơn vị)",
     "csv": "CSV",
+    "csv-bom": "CSV (Excel, BOM)",
     "xlsx": "Excel (XLSX)",
     "ics": "Lịch (ICS)",
     "docx": "Word (DOCX)",

@@ -552,7 +552,8 @@ def test_issuer_codes_map_to_one_name_each():
     issuers = _load("issuer_codes.yaml")["issuers"]
     names: dict[str, str] = {}
     for code, spec in issuers.items():
-        assert set(spec) <= {"name", "aliases", "example", "party"}, (code, spec)
+        assert set(spec) <= {"name", "aliases", "example", "party", "either_form"}, (code, spec)
+        assert not (spec.get("party") and spec.get("either_form")), code
         assert isinstance(spec["name"], str) and spec["name"], code
         assert spec.get("example"), code
         assert spec["name"] not in names, f"{code} and {names.get(spec['name'])} both named {spec['name']}"
@@ -561,3 +562,279 @@ def test_issuer_codes_map_to_one_name_each():
     assert len(folded) == len(set(folded))
     for code in ("CP", "TTg", "QH", "UBTVQH", "CTN", "BTTTT", "UBND", "HĐND", "TW", "TU", "SNV", "STC"):
         assert code in issuers
+
+
+# =================================================================================================
+# Issue 3: the full reference grammar. One table per family; each row is (phrase, symbol or id,
+# expected fields). Phrases are written like the "Căn cứ" lines and bodies of published documents.
+# =================================================================================================
+
+
+def by_id(text: str, ref_id: str):
+    found = [r for r in refs(text) if r.id == ref_id]
+    assert found, f"{ref_id} not found in {[r.id for r in refs(text)]}"
+    return found[0]
+
+
+# --- normative documents (Luật Ban hành văn bản quy phạm pháp luật) ---------------------------
+
+NORMATIVE = [
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;", "ref:hien-phap-2013",
+     dict(doc_type="Hiến pháp", year=2013, is_basis=True, family="unnumbered")),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;", "ref:hien-phap", dict(doc_type="Hiến pháp", year=None)),
+    ("Căn cứ Bộ luật Lao động số 45/2019/QH14 ngày 20/11/2019;", "ref:45/2019/QH14",
+     dict(doc_type="Bộ luật", title="Lao động", date="2019-11-20", issuer_code="QH", year=2019)),
+    ("Pháp lệnh số 02/2022/UBTVQH15 ngày 12/7/2022 của Ủy ban Thường vụ Quốc hội về xử lý vi phạm;", "ref:02/2022/UBTVQH15",
+     dict(doc_type="Pháp lệnh", date="2022-07-12", issuer="Ủy ban Thường vụ Quốc hội", issuer_code="UBTVQH")),
+    ("Nghị quyết số 1211/2016/UBTVQH13 ngày 25/5/2016 của Ủy ban Thường vụ Quốc hội về tiêu chuẩn của đơn vị hành chính;",
+     "ref:1211/2016/UBTVQH13", dict(doc_type="Nghị quyết", date="2016-05-25", title="tiêu chuẩn của đơn vị hành chính")),
+    ("Lệnh số 05/2019/L-CTN ngày 03/12/2019 của Chủ tịch nước về việc công bố Luật;", "ref:05/2019/L-CTN",
+     dict(doc_type="Lệnh", type_code="L", issuer_code="CTN", issuer="Chủ tịch nước", date="2019-12-03")),
+    ("Quyết định số 1215/QĐ-CTN ngày 15/10/2024 của Chủ tịch nước về việc đặc xá;", "ref:1215/QĐ-CTN",
+     dict(doc_type="Quyết định", issuer_code="CTN", title="đặc xá")),
+    ("Căn cứ Quyết định số 18/2020/QĐ-TTg ngày 12/6/2020 của Thủ tướng Chính phủ;", "ref:18/2020/QĐ-TTg",
+     dict(family="normative", year=2020, type_code="QĐ", issuer_code="TTg", is_basis=True)),
+    ("Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ;", "ref:03/NQ-CP", dict(doc_type="Nghị quyết", issuer_code="CP", date="2025-01-09")),
+    ("Căn cứ Nghị quyết số 30/2025/NQ-HĐND ngày 10/7/2025 của Hội đồng nhân dân tỉnh;", "ref:30/2025/NQ-HĐND",
+     dict(issuer="Hội đồng nhân dân tỉnh", issuer_code="HĐND", family="normative")),
+    ("Quyết định số 12/2025/QĐ-UBND ngày 10-01-2025 của UBND tỉnh;", "ref:12/2025/QĐ-UBND", dict(date="2025-01-10", issuer="UBND tỉnh")),
+    ("Văn bản hợp nhất số 01/VBHN-VPQH ngày 15/7/2020 của Văn phòng Quốc hội;", "ref:01/VBHN-VPQH",
+     dict(doc_type="Văn bản hợp nhất", type_code="VBHN", issuer_code="VPQH")),
+    ("Thông tư liên tịch số 03/2016/TTLT-BTP-BNV ngày 7-9-2016 của Bộ Tư pháp và Bộ Nội vụ;", "ref:03/2016/TTLT-BTP-BNV",
+     dict(issuer="Bộ Tư pháp và Bộ Nội vụ", date="2016-09-07")),
+    ("Thông tư số 32/2020/TT-BGDĐT ngày 15 tháng 9 năm 2020 của Bộ Giáo dục và Đào tạo ban hành Điều lệ trường;", "ref:32/2020/TT-BGDĐT",
+     dict(date="2020-09-15", issuer_code="BGDĐT", title="ban hành Điều lệ trường")),
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 ngày 19/02/2025;", "ref:64/2025/QH15",
+     dict(doc_type="Luật", title="Ban hành văn bản quy phạm pháp luật", date="2025-02-19")),
+    ("Nghị định số 80/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ về tổ chức thi hành văn bản quy phạm pháp luật;",
+     "ref:80/2025/NĐ-CP", dict(title="tổ chức thi hành văn bản quy phạm pháp luật", date="2025-04-01")),
+]
+
+# --- administrative documents (Nghị định 30/2020/NĐ-CP, Phụ lục III) ---------------------------
+
+ADMINISTRATIVE = [
+    ("Thông báo số 120/TB-VPCP ngày 15/3/2025 của Văn phòng Chính phủ về kết luận của Thủ tướng;", "ref:120/TB-VPCP",
+     dict(doc_type="Thông báo", issuer="Văn phòng Chính phủ", title="kết luận của Thủ tướng")),
+    ("Chương trình số 08/CTr-UBND ngày 20/01/2025 của UBND tỉnh;", "ref:08/CTr-UBND", dict(doc_type="Chương trình", type_code="CTr")),
+    ("Đề án số 03/ĐA-UBND ngày 05/02/2025 của UBND tỉnh về chuyển đổi số;", "ref:03/ĐA-UBND", dict(doc_type="Đề án", title="chuyển đổi số")),
+    ("Báo cáo số 345/BC-UBND ngày 30/6/2025 của UBND tỉnh;", "ref:345/BC-UBND", dict(doc_type="Báo cáo", date="2025-06-30")),
+    ("Tờ trình số 98/TTr-STC ngày 12/5/2025 của Sở Tài chính;", "ref:98/TTr-STC", dict(doc_type="Tờ trình", issuer_code="STC")),
+    ("Công điện số 12/CĐ-TTg ngày 03/02/2025 của Thủ tướng Chính phủ về phòng, chống dịch;", "ref:12/CĐ-TTg",
+     dict(doc_type="Công điện", title="phòng, chống dịch")),
+    ("Giấy mời số 45/GM-UBND ngày 02/10/2025 của UBND tỉnh;", "ref:45/GM-UBND", dict(doc_type="Giấy mời")),
+    ("Quy chế số 12/QC-UBND ngày 04/4/2024 của UBND tỉnh;", "ref:12/QC-UBND", dict(doc_type="Quy chế", date="2024-04-04")),
+    ("Hướng dẫn số 1310/HD-SNV ngày 16/5/2017 của Sở Nội vụ “Khen thưởng công tác thông tin đối ngoại”;", "ref:1310/HD-SNV",
+     dict(title="Khen thưởng công tác thông tin đối ngoại", issuer="Sở Nội vụ")),
+    ("Quyết định số 05/QĐ-UBND ngày 02/01/2025 của UBND tỉnh về việc “Ban hành quy chế làm việc”;", "ref:05/QĐ-UBND",
+     dict(title="Ban hành quy chế làm việc")),
+    ("Quyết định số 12/QĐ-UBND do Ủy ban nhân dân tỉnh ban hành ngày 3/3/2025", "ref:12/QĐ-UBND", dict(issuer="Ủy ban nhân dân tỉnh")),
+]
+
+# --- party documents (Quy định 66-QĐ/TW) ----------------------------------------------------------
+
+MORE_PARTY = [
+    ("Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập;", "ref:05-CT/TW",
+     dict(doc_type="Chỉ thị", family="party", issuer_code="TW", date="2016-05-15")),
+    ("Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng về thể thức;", "ref:36-HD/VPTW",
+     dict(doc_type="Hướng dẫn", issuer="Văn phòng Trung ương Đảng", issuer_code="VPTW")),
+    ("Nghị quyết số 35-NQ/TW ngày 22/10/2018 của Bộ Chính trị về tăng cường bảo vệ nền tảng tư tưởng của Đảng;", "ref:35-NQ/TW",
+     dict(title="tăng cường bảo vệ nền tảng tư tưởng của Đảng", family="party")),
+    ("Hướng dẫn số 120-HD/BTGTW ngày 10/01/2024 của Ban Tuyên giáo Trung ương;", "ref:120-HD/BTGTW", dict(issuer_code="BTGTW")),
+    ("Nghị quyết số 12-NQ/ĐU ngày 02/3/2025 của Ban Chấp hành Đảng bộ;", "ref:12-NQ/ĐU", dict(issuer_code="ĐU", family="party")),
+    ("Kế hoạch số 10-KH/HU ngày 11/4/2025 của Ban Thường vụ Huyện ủy;", "ref:10-KH/HU", dict(issuer="Ban Thường vụ Huyện ủy")),
+    ("Thực hiện Kết luận số 16/KL-TW ngày 14/02/2012 của Bộ Chính trị;", "ref:16/KL-TW",
+     dict(doc_type="Kết luận", family="party", type_code="KL", issuer_code="TW")),
+]
+
+# --- letters (công văn): number / issuer - drafting unit -----------------------------------------
+
+CONG_VAN = [
+    ("Công văn số 3737/BTTTT-TTĐN ngày 25/10/2016 của Bộ Thông tin và Truyền thông;", "ref:3737/BTTTT-TTĐN",
+     dict(doc_type="Công văn", family="cong_van", type_code=None, issuer_code="BTTTT")),
+    ("văn bản số 4567/VPCP-KGVX ngày 20/6/2025 của Văn phòng Chính phủ;", "ref:4567/VPCP-KGVX",
+     dict(doc_type="Văn bản", family="cong_van", issuer_code="VPCP", date="2025-06-20")),
+    ("Công văn số 120-CV/TU ngày 12/3/2025 của Tỉnh ủy;", "ref:120-CV/TU", dict(doc_type="Công văn", family="party", issuer="Tỉnh ủy")),
+    ("theo đề nghị của Sở Tư pháp tại văn bản số 215/STP-VP ngày 05/3/2025", "ref:215/STP-VP",
+     dict(family="cong_van", issuer_code="STP", date="2025-03-05")),
+]
+
+
+@pytest.mark.parametrize(
+    "text,ref_id,expected", NORMATIVE + ADMINISTRATIVE + MORE_PARTY + CONG_VAN, ids=[c[1] for c in NORMATIVE + ADMINISTRATIVE + MORE_PARTY + CONG_VAN]
+)
+def test_reference_grammar(text, ref_id, expected):
+    check(by_id(text, ref_id), expected)
+
+
+# --- lists and amendment chains: (phrase, {id: (doc_type, date, issuer)}) -----------------------
+
+LISTS = [
+    ("thực hiện các Quyết định số 368/QĐ-TTg, 587/QĐ-TTg của Thủ tướng Chính phủ",
+     {"ref:368/QĐ-TTg": ("Quyết định", None, "Thủ tướng Chính phủ"), "ref:587/QĐ-TTg": ("Quyết định", None, "Thủ tướng Chính phủ")}),
+    ("Căn cứ các Nghị định của Chính phủ: số 63/2010/NĐ-CP ngày 08/6/2010 về kiểm soát thủ tục hành chính; số 92/2017/NĐ-CP ngày 07/8/2017;",
+     {"ref:63/2010/NĐ-CP": ("Nghị định", "2010-06-08", "Chính phủ"), "ref:92/2017/NĐ-CP": ("Nghị định", "2017-08-07", "Chính phủ")}),
+    ("Nghị định số 15/2020/NĐ-CP và số 14/2022/NĐ-CP của Chính phủ",
+     {"ref:15/2020/NĐ-CP": ("Nghị định", None, "Chính phủ"), "ref:14/2022/NĐ-CP": ("Nghị định", None, "Chính phủ")}),
+    ("Thông tư số 22/2016/TT-BTTTT và Thông tư số 01/2021/TT-BTTTT của Bộ Thông tin và Truyền thông",
+     {"ref:22/2016/TT-BTTTT": ("Thông tư", None, "Bộ Thông tin và Truyền thông"), "ref:01/2021/TT-BTTTT": ("Thông tư", None, "Bộ Thông tin và Truyền thông")}),
+    # amendment chains: each document keeps its own date and issuer
+    ("Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ được sửa đổi, bổ sung bởi Nghị định số 14/2022/NĐ-CP ngày 27/01/2022 của Chính phủ;",
+     {"ref:15/2020/NĐ-CP": ("Nghị định", "2020-02-03", "Chính phủ"), "ref:14/2022/NĐ-CP": ("Nghị định", "2022-01-27", "Chính phủ")}),
+    ("Nghị định số 14/2022/NĐ-CP ngày 27/01/2022 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 15/2020/NĐ-CP ngày 03/02/2020;",
+     {"ref:14/2022/NĐ-CP": ("Nghị định", "2022-01-27", "Chính phủ"), "ref:15/2020/NĐ-CP": ("Nghị định", "2020-02-03", None)}),
+    ("Nghị định số 34/2016/NĐ-CP ngày 14/5/2016 của Chính phủ (đã được sửa đổi, bổ sung tại Nghị định số 154/2020/NĐ-CP ngày 31/12/2020);",
+     {"ref:34/2016/NĐ-CP": ("Nghị định", "2016-05-14", "Chính phủ"), "ref:154/2020/NĐ-CP": ("Nghị định", "2020-12-31", None)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", LISTS, ids=[t[:40] for t, _ in LISTS])
+def test_lists_and_amendment_chains(text, expected):
+    assert {r.id: (r.doc_type, r.date, r.issuer) for r in refs(text)} == expected
+
+
+# --- pinpoints, smallest part first: (phrase, id, pinpoints) ----------------------------------------
+
+PINPOINTS = [
+    ("theo quy định tại điểm a khoản 2 Điều 3 Thông tư số 22/2016/TT-BTTTT ngày 19/10/2016", "ref:22/2016/TT-BTTTT", ["điểm a khoản 2 Điều 3"]),
+    ("theo điểm a, điểm b khoản 2 Điều 3 Thông tư số 22/2016/TT-BTTTT", "ref:22/2016/TT-BTTTT",
+     ["điểm a khoản 2 Điều 3", "điểm b khoản 2 Điều 3"]),
+    ("tại Điều 3, 4 và 5 Thông tư số 22/2016/TT-BTTTT", "ref:22/2016/TT-BTTTT", ["Điều 3", "Điều 4", "Điều 5"]),
+    ("quy định từ Điều 5 đến Điều 9 Nghị định số 30/2020/NĐ-CP", "ref:30/2020/NĐ-CP", ["Điều 5", "Điều 6", "Điều 7", "Điều 8", "Điều 9"]),
+    ("theo khoản 1, khoản 3 Điều 79 của Luật Công chứng năm 2014", "ref:luat-cong-chung", ["khoản 1 Điều 79", "khoản 3 Điều 79"]),
+    ("Khoản 1, 2 Điều 5 Nghị định số 30/2020/NĐ-CP quy định", "ref:30/2020/NĐ-CP", ["khoản 1 Điều 5", "khoản 2 Điều 5"]),
+    ("khoản 2 Điều 3, Điều 4 Thông tư số 22/2016/TT-BTTTT", "ref:22/2016/TT-BTTTT", ["khoản 2 Điều 3", "Điều 4"]),
+    ("thực hiện Chương II Nghị định số 72/2015/NĐ-CP ngày 7/9/2015", "ref:72/2015/NĐ-CP", ["Chương II"]),
+    ("theo Mục 2 Chương III Luật Đất đai số 31/2024/QH15", "ref:31/2024/QH15", ["Mục 2 Chương III"]),
+    ("theo Phụ lục I ban hành kèm theo Quyết định số 1229/QĐ-UBND ngày 28/02/2025 của UBND Thành phố", "ref:1229/QĐ-UBND", ["Phụ lục I"]),
+    ("(chi tiết tại Phụ lục II Nghị quyết 214/NQ-CP)", "ref:214/NQ-CP", ["Phụ lục II"]),
+    ("tại Điều 5a Nghị định số 30/2020/NĐ-CP", "ref:30/2020/NĐ-CP", ["Điều 5a"]),
+    ("theo Điều 59 Luật Ban hành văn bản quy phạm pháp luật", "ref:luat-ban-hanh-van-ban-quy-pham-phap-luat", ["Điều 59"]),
+]
+
+
+@pytest.mark.parametrize("text,ref_id,pinpoints", PINPOINTS, ids=[t[:40] for t, _, _ in PINPOINTS])
+def test_pinpoints(text, ref_id, pinpoints):
+    check(by_id(text, ref_id), dict(pinpoints=pinpoints))
+
+
+def test_a_pinpoint_does_not_reach_past_another_reference():
+    got = {r.id: r.pinpoints for r in refs("theo quy định tại Điều 102 Luật Lâm nghiệp, Luật Đất đai")}
+    assert got == {"ref:luat-lam-nghiep": ["Điều 102"], "ref:luat-dat-dai": []}
+
+
+# --- short forms: (phrase, id, texts of its mentions with what they resolve to) -------------------
+
+SHORT_FORMS = [
+    ("Thực hiện Chỉ thị số 26/CT-BTTTT ngày 21/6/2017 của Bộ Thông tin và Truyền thông. Các đơn vị quán triệt Chỉ thị số 26.",
+     "ref:26/CT-BTTTT", [("Chỉ thị số 26/CT-BTTTT", None), ("Chỉ thị số 26", "ref:26/CT-BTTTT")]),
+    ("Thực hiện Chỉ thị số 26/CT-BTTTT ngày 21/6/2017; triển khai Chỉ thị 26/CT-BTTTT trong toàn ngành.",
+     "ref:26/CT-BTTTT", [("Chỉ thị số 26/CT-BTTTT", None), ("Chỉ thị 26/CT-BTTTT", None)]),
+    ("Nghị định số 72/2015/NĐ-CP ngày 7/9/2015 của Chính phủ; theo Nghị định 72, các cơ quan",
+     "ref:72/2015/NĐ-CP", [("Nghị định số 72/2015/NĐ-CP", None), ("Nghị định 72", "ref:72/2015/NĐ-CP")]),
+    ("Nghị định số 72/2015/NĐ-CP ngày 7/9/2015 của Chính phủ; theo Nghị định số 72/2015 nói về",
+     "ref:72/2015/NĐ-CP", [("Nghị định số 72/2015/NĐ-CP", None), ("Nghị định số 72/2015", "ref:72/2015/NĐ-CP")]),
+    ("Thông tư số 22/2016/TT-BTTTT ngày 19/10/2016.\nCác sở thực hiện nghiêm Thông tư nói trên.",
+     "ref:22/2016/TT-BTTTT", [("Thông tư số 22/2016/TT-BTTTT", None), ("Thông tư nói trên", "ref:22/2016/TT-BTTTT")]),
+    ("Nghị định số 30/2020/NĐ-CP của Chính phủ về công tác văn thư; áp dụng thống nhất Nghị định nêu trên.",
+     "ref:30/2020/NĐ-CP", [("Nghị định số 30/2020/NĐ-CP", None), ("Nghị định nêu trên", "ref:30/2020/NĐ-CP")]),
+    ("Quán triệt Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; thực hiện Điều 3 Nghị quyết 57 và Nghị quyết trên.",
+     "ref:57-NQ/TW", [("Nghị quyết số 57-NQ/TW", None), ("Nghị quyết 57", "ref:57-NQ/TW"), ("Nghị quyết trên", "ref:57-NQ/TW")]),
+    # the anaphor looks first in its own line: two Thông tư before, one of them on this line
+    ("Thông tư số 01/2021/TT-BTTTT của Bộ Thông tin và Truyền thông.\nThông tư số 22/2016/TT-BTTTT quy định; Thông tư nói trên hướng dẫn",
+     "ref:22/2016/TT-BTTTT", [("Thông tư số 22/2016/TT-BTTTT", None), ("Thông tư nói trên", "ref:22/2016/TT-BTTTT")]),
+    ("Luật Đất đai quy định về thu hồi đất; theo Luật nói trên, UBND tỉnh", "ref:luat-dat-dai",
+     [("Luật Đất đai", None), ("Luật nói trên", "ref:luat-dat-dai")]),
+]
+
+
+@pytest.mark.parametrize("text,ref_id,mentions", SHORT_FORMS, ids=[m[-1][0] for _, _, m in SHORT_FORMS])
+def test_short_forms_resolve_to_the_full_reference(text, ref_id, mentions):
+    ref = by_id(text, ref_id)
+    assert [(m.text, m.resolved_to) for m in ref.mentions] == mentions
+    assert findings(text) == []
+
+
+def test_short_form_pinpoint_joins_the_reference():
+    text = "Quán triệt Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; thực hiện Điều 3 Nghị quyết 57."
+    assert by_id(text, "ref:57-NQ/TW").pinpoints == ["Điều 3"]
+
+
+SELF_AND_NAMES = [
+    # the document itself, not a reference and not a finding
+    "Các cơ quan, đơn vị triển khai thực hiện Kế hoạch này; Quyết định này có hiệu lực kể từ ngày ký.",
+    "Giao Sở Tư pháp theo dõi việc thực hiện Chỉ thị này và Nghị quyết này.",
+    # names and counts, not short forms
+    "gắn với triển khai Đề án 06 theo quy định; Kế hoạch 5 năm 2021-2025; Chương trình 135.",
+    # "trên" as a preposition
+    "triển khai Kế hoạch trên địa bàn tỉnh; Quyết định trên cơ sở đề xuất của Sở.",
+]
+
+
+@pytest.mark.parametrize("text", SELF_AND_NAMES, ids=[t[:40] for t in SELF_AND_NAMES])
+def test_self_references_and_names_are_not_short_forms(text):
+    assert extract_legal_refs(text) == ([], [])
+
+
+def test_short_form_of_the_document_itself_is_silent():
+    text = "ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 141/KH-UBND | Bắc Ninh, ngày 20 tháng 11 năm 2025\n\nKẾ HOẠCH\n\nTổ chức thực hiện Kế hoạch số 141."
+    assert extract_legal_refs(text) == ([], [])
+
+
+def test_short_forms_never_overlap_full_mentions():
+    text = SHORT_FORMS[6][0] + "\n" + SHORT_FORMS[0][0]
+    spans = sorted((m.span.start, m.span.end) for r in refs(text) for m in r.mentions)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+    assert all(text[s:e] for s, e in spans)
+
+
+# --- data: the new sections of legal_types.yaml --------------------------------------------------
+
+
+def test_pinpoint_and_short_form_data_is_explained_and_every_example_parses():
+    types = _load("legal_types.yaml")
+    words = {t["word"] for t in types["types"]}
+    for entry in types["pinpoints"]:
+        assert set(entry) == {"word", "label", "example"} and entry["label"] in {"letter", "number", "article", "roman"}
+    for entry in types["short_forms"]["numbered"]:
+        assert set(entry) == {"word", "example"} and entry["word"] in words, entry
+    for entry in types["short_forms"]["anaphora"]:
+        assert set(entry) == {"words", "example"}
+    assert types["short_forms"]["self"]["words"] == "này"
+    assert types["short_forms"]["not_after_number"]["example"]
+    # the programme names stay names
+    assert not {"Đề án", "Chương trình", "Dự án"} & {e["word"] for e in types["short_forms"]["numbered"]}
+
+
+# --- property: extraction never raises and every span slices back to its text ---------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+REAL = "\n".join([c[0] for c in NUMBERED[:8] + PARTY[:3]] + [t for t, _, _ in SHORT_FORMS[:4]] + [t for t, _, _ in PINPOINTS[:4]])
+_PIECES = st.sampled_from(list("0123456789/-., ;:()“”\n") + list("aàáạảãâăđeêioôơuưyĐQCTHKNLVBSUWzxỦ") + ["số ", "ngày ", "Điều ", "của ", "nói trên", "Chỉ thị ", "từ "])
+
+
+def _assert_spans(text: str) -> None:
+    got, found = extract_legal_refs(text)
+    for ref in got:
+        for m in ref.mentions:
+            assert text[m.span.start : m.span.end] == m.text
+            assert 1 <= m.line <= text.count("\n") + 1
+    for f in found:
+        assert f.span is None or 0 <= f.span.start <= f.span.end <= len(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_arbitrary_text_never_raises(text):
+    _assert_spans(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(REAL)), st.integers(0, 6), st.lists(_PIECES, max_size=6).map("".join)), max_size=8))
+def test_real_text_with_random_edits_never_raises(edits):
+    text = REAL
+    for pos, cut, insert in edits:
+        pos = min(pos, len(text))
+        text = text[:pos] + insert + text[pos + cut :]
+    _assert_spans(text)

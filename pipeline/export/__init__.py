@@ -17,6 +17,7 @@ EXPORTERS: dict[str, str] = {
     "md": "kehoach.pipeline.export.checklist:export_checklist",
     "md-units": "kehoach.pipeline.export.checklist_per_unit:export_checklist_per_unit",
     "csv": "kehoach.pipeline.export.csv_export:export_csv",
+    "csv-bom": "kehoach.pipeline.export.csv_export:export_csv_excel",
     "xlsx": "kehoach.pipeline.export.xlsx_export:export_xlsx",
     "ics": "kehoach.pipeline.export.ics_export:export_ics",
     "graphml": "kehoach.pipeline.export.graphml_export:export_graphml",

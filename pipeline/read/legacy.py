@@ -104,14 +104,16 @@ def to_unicode(text: str, encoding: str) -> str:
         return unicodedata.normalize("NFC", convert(text))
 
     def line(text_line: str) -> str:
-        # 'HéI' or a line 'CéNG HOµ X· HéI': the untouched letters are capitals, so the toned
-        # letters were drawn as capitals too (.VnTimeH).
-        capitals_line = _all_capitals(text_line, 4)
+        # 'HéI' or a line 'CéNG HOµ X· HéI': the untouched letters of its legacy words are
+        # capitals, so the toned letters were drawn as capitals too (.VnTimeH). Symbols such as
+        # "Q§-UB" do not count: "Sè: 256/2004/Q§-UB" stays "Số".
+        legacy_words = [w.group() for w in _WORD.finditer(text_line) if table.pattern.search(w.group())]
+        capitals_line = _all_capitals("".join(legacy_words), 4)
 
         def word(m: re.Match[str]) -> str:
             w = m.group()
             c = convert(w)
-            if c != w and (capitals_line or _all_capitals(w, 2)):
+            if table.pattern.search(w) and (capitals_line or _all_capitals(w, 2)):
                 return c.upper()
             return c
 

@@ -138,6 +138,7 @@ class _Block:
     text: str
     location: SourceLocation
     top: float = 0.0
+    cells: list[str] = field(default_factory=list)  # a table row's cell texts
 
 
 def _join_words(words: list[_Word]) -> str:
@@ -241,10 +242,10 @@ def _join_paragraph(lines: list[str]) -> str:
 def _tables(page, words: list[_Word], page_no: int) -> tuple[list[_Block], list[tuple]]:
     """The page's ruled tables as rows of " | " text, and their boxes (to keep their words out of the prose)."""
     blocks, boxes = [], []
-    for index, table in enumerate(t for t in page.find_tables() if len(t.rows) >= 2):
+    for index, table in enumerate(page.find_tables()):
         rows = [row.cells for row in table.rows]
-        if max(len(r) for r in rows) < 2:
-            continue
+        if not rows or max(len(r) for r in rows) < 2:
+            continue  # a framed paragraph, not a table
         boxes.append(table.bbox)
         texts: list[list[str | None]] = [
             [None if cell is None else _cell_text(words, cell, page_no) for cell in row] for row in rows
@@ -264,7 +265,7 @@ def _tables(page, words: list[_Word], page_no: int) -> tuple[list[_Block], list[
             if any(cells):
                 top = min(cell[1] for cell in row if cell is not None) if any(row) else table.bbox[1]
                 location = SourceLocation(page=page_no, table=index, row=r, cells=tuple(columns))
-                blocks.append(_Block(" | ".join(cells), location, top))
+                blocks.append(_Block(" | ".join(cells), location, top, cells))
     return blocks, boxes
 
 
@@ -364,13 +365,22 @@ def _signature_row(lines: list[_Line], width: float) -> tuple[list[_Block], int,
     # Signature titles that start just above "Nơi nhận" in the right column.
     while first > 0 and lines[first - 1].x0 > split and lines[first].page == lines[first - 1].page and start - first < 3:
         first -= 1
+    # The right column starts at its first word right of the middle ("KT.", "TM.", "CHỦ TỊCH").
+    right_starts = [w.x0 for line in lines[first:end] for w in line.words if w.x0 > split]
+    if right_starts:
+        split = min(right_starts) - 1
     left, right = [], []
     for line in lines[first:end]:
-        for segment in line.segments:
-            centre = (segment[0].x0 + segment[-1].x1) / 2
-            (left if centre < split else right).append(_join_words(segment))
+        for word in line.words:
+            (left if word.x0 < split else right).append(word.text)
     text = " ".join(left) + (" | " + " ".join(right) if right else "")
     return [_Block(text, SourceLocation(page=lines[start].page), lines[first].top)], first, end
+
+
+def _is_caps(text: str) -> bool:
+    """A line in capitals, allowing a few lower-case letters ("… HẠ TẦNG 5G, IoT")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _is_centred(line: _Line, left: float, right: float) -> bool:
@@ -388,13 +398,18 @@ def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, gap: 
         return True
     if re.search(r"\w[-/]$", prev_text):
         return False  # "Công văn số 1849/BGDĐT-" / "GDPT."
+    # The first word of this line would have fitted at the end of the line above: the author
+    # ended that line (left-aligned text; justified text fills its lines and never fits).
+    first = line.words[0]
+    fits = right - prev.x1 > (first.x1 - first.x0) + 0.4 * line.size
+    ends_sentence = prev_text.endswith((".", ";", ":", "!", "?"))
     # A full line that ends mid-sentence goes on, even into "– Xã hội" or "02 Chương trình".
-    runs_on = prev.x1 >= right - _SHORT_LINE * (right - left) and not prev_text.endswith((".", ";", ":", "!", "?"))
+    runs_on = not fits and prev.x1 >= right - _SHORT_LINE * (right - left) and not ends_sentence
     if layout.new_paragraph.match(text):
         return not (runs_on and prev.bold == line.bold)
-    if text[:1].islower() and not prev_text.endswith((".", ";", ":", "!", "?")):
+    if text[:1].islower() and not ends_sentence:
         return False  # a paragraph never starts in lower case: "… trong cụm 2" / "tham dự (…)"
-    prev_caps, caps = prev_text.isupper(), text.isupper()
+    prev_caps, caps = _is_caps(prev_text), _is_caps(text)
     if prev_caps != caps or prev.bold != line.bold:
         return True
     centred_prev, centred = _is_centred(prev, left, right), _is_centred(line, left, right)
@@ -404,6 +419,8 @@ def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, gap: 
         return not page_break and line.top - prev.bottom > gap + 0.5 * line.size
     if not page_break and line.top - prev.bottom > gap + 0.35 * line.size:
         return True
+    if fits and ends_sentence:
+        return True
     if not runs_on and prev.x1 < right - _SHORT_LINE * (right - left):
         return True
     return line.x0 > left + _INDENT and line.x0 > prev.x0 + _INDENT / 2
@@ -412,7 +429,9 @@ def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, gap: 
 def _paragraphs(lines: list[_Line], margins: dict[int, tuple[float, float]]) -> list[_Block]:
     """Join wrapped lines into paragraphs; each paragraph keeps the page of its first line."""
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
-    gap = statistics.median(gaps) if gaps else 4.0
+    # The usual gap between two lines of one paragraph: the low quartile, since documents with
+    # many one-line paragraphs have more paragraph gaps than line gaps.
+    gap = sorted(gaps)[len(gaps) // 4] if gaps else 4.0
     blocks: list[_Block] = []
     current: list[_Line] = []
 
@@ -508,6 +527,22 @@ def read_pdf(path: str | Path, encoding: str | None = None) -> RawText:
                    tuple(b.location for b in blocks))
 
 
+def _join_split_rows(blocks: list[_Block]) -> list[_Block]:
+    """A table row cut by a page break continues as the first row on the next page, with an empty
+    first cell (no TT): put its cell texts back into the row above."""
+    out: list[_Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.cells and block.cells and block.location.row == 0
+                and block.location.page == (prev.location.page or 0) + 1
+                and len(block.cells) == len(prev.cells) and not block.cells[0].strip()):
+            prev.cells = [_join_paragraph([a, b]) for a, b in zip(prev.cells, block.cells)]
+            prev.text = " | ".join(prev.cells)
+            continue
+        out.append(block)
+    return out
+
+
 def _assemble(pages: list[list[_Line]], tables: list[list[_Block]], sizes) -> list[_Block]:
     """Header rows, paragraphs and table rows in reading order."""
     margins = {i + 1: _margins(lines) for i, lines in enumerate(pages)}
@@ -532,5 +567,5 @@ def _assemble(pages: list[list[_Line]], tables: list[list[_Block]], sizes) -> li
             merged.append(rows.pop(0))
         merged.append(block)
     merged.extend(rows)
-    blocks.extend(merged)
+    blocks.extend(_join_split_rows(merged))
     return [b for b in blocks if b.text.strip()]

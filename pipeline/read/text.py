@@ -40,7 +40,7 @@ _MIXED_MIN_LINES = 3
 
 # Heading markers that a tab separates from their text without making a table cell.
 _MARKER = re.compile(
-    r"(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|\d+\)|[-–+•*·]|Điều \d+\w?\.?|Chương [IVXLC\d]+\.?:?|Mục \d+\.?:?|Phần [IVXLC\d]+\.?:?)",
+    r"(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|\d+(?:\.\d+)+|[a-zđ]\)|\d+\)|[-–+•*·]|Điều \d+\w?\.?|Chương [IVXLC\d]+\.?:?|Mục \d+\.?:?|Phần [IVXLC\d]+\.?:?)",
 )
 _TAB_RUN = re.compile(r"[ ]*\t[\t ]*")
 
@@ -83,9 +83,13 @@ def _convert_legacy(text: str, encoding: str, found: list[str | None] | None = N
     minority = min(counts.values())
     if minority < _MIXED_MIN_LINES or minority < 0.05 * sum(counts.values()):
         return legacy.to_unicode(text, encoding), (f"{encoding}→unicode",)
-    # Mixed: an undecided line (one short word, "Sè") takes the code of the line before it.
+    # Mixed: an undecided line ("Sè: 125/KH-UBND") takes the only code that changes it, else
+    # the code of the line before it.
     out, current = [], encoding
     for line, enc in zip(lines, found):
+        if enc is None:
+            changing = [e for e in legacy.ENCODINGS if legacy.to_unicode(line, e) != line]
+            enc = changing[0] if len(changing) == 1 else None
         current = enc or current
         out.append(legacy.to_unicode(line, current))
     return "\n".join(out), tuple(f"{enc}→unicode" for enc in legacy.ENCODINGS if counts[enc])
@@ -168,7 +172,8 @@ def _cells(line: str) -> list[str]:
     """The tab-separated cells of a line, empty ones dropped, a heading marker kept with its text."""
     cells = [c.strip() for c in _TAB_RUN.split(line.strip(" \t"))]
     cells = [c for c in cells if c]
-    if len(cells) >= 2 and _MARKER.fullmatch(cells[0]):
+    # "1.\tMục đích" is a heading; "1\tRà soát\tSở Tư pháp" and a 3-cell row keep their TT cell.
+    if len(cells) == 2 and _MARKER.fullmatch(cells[0]):
         cells[0:2] = [f"{cells[0]} {cells[1]}"]
     return cells
 
