@@ -32,7 +32,7 @@ class Layout:
     appendix_start: int | None  # index of the "PHỤ LỤC" line after the signature, if any
 
 
-_NUMBER = re.compile(r"(?:^|\s)Số\s*:\s*(?P<sym>[^\s|]*)")
+_NUMBER = re.compile(r"(?:^|\s)(?:Số|SỐ)\s*:\s*(?P<sym>[^\s|]*)")
 _MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|-{2,}|_{2,}", re.I)
 _DATE_LINE = re.compile(
     rf"(?P<place>{UPPER}[^,|]{{1,40}}?)\s*,\s*ngày\s*(?P<d>\d{{1,2}}|[.…]+)?\s*tháng\s*(?P<m>\d{{1,2}}|[.…]+)?\s*năm\s*(?P<y>\d{{4}})"
@@ -89,7 +89,7 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
         text = line.text
         if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in text.upper() and "issuer_as_printed" not in info:
             left = text.split("|")[0] if "|" in text else ""
-            left = re.split(r"-{2,}|_{2,}|\bSố\s*:", left)[0].strip()
+            left = re.split(r"-{2,}|_{2,}|\b(?:Số|SỐ)\s*:", left)[0].strip()
             if left and "CỘNG HÒA" not in left.upper():
                 info["issuer_as_printed"] = left
         m = _NUMBER.search(text.split("|")[0])

@@ -127,6 +127,8 @@ class TaskExtractor:
         self.last_field: FieldLine | None = None
         self.last_task: Draft | None = None
         self.para_context: tuple[str | None, list[UnitMatch]] | None = None
+        self.table_end = -1  # line index of the last row of the last assignment table
+        self.table_columns: dict[str, int] = {}
 
     # ------------------------------------------------------------------ helpers
     def _line_body(self, line: Line) -> tuple[int, int]:
@@ -208,7 +210,15 @@ class TaskExtractor:
                     j = i
                     while j < hi and (is_table_row(lines[j]) or lines[j].blank):
                         j += 1
-                    self._table(lines[i:j], current)
+                    # Group rows ("I. Cải cách thể chế") are heading lines between the rows of one
+                    # table: a run of rows that follows them with no blank line keeps the columns.
+                    between = lines[self.table_end + 1:i] if self.table_end >= 0 else []
+                    continuing = bool(between) and len(between) <= 3 and all(not b.blank for b in between)
+                    self._table(lines[i:j], current, continuing=continuing)
+                    last_row = j - 1
+                    while last_row > i and lines[last_row].blank:
+                        last_row -= 1
+                    self.table_end = last_row
                     i = j
                     continue
                 if i in self.by_line:
@@ -410,7 +420,7 @@ class TaskExtractor:
         d.section_id = None
 
     # ------------------------------------------------------------------ tables
-    def _table(self, rows: list[Line], section: Section | None) -> None:
+    def _table(self, rows: list[Line], section: Section | None, *, continuing: bool = False) -> None:
         rows = [r for r in rows if not r.blank]
         header_idx, columns = None, {}
         for k, row in enumerate(rows[:3]):
@@ -419,7 +429,11 @@ class TaskExtractor:
                 header_idx, columns = k, cols
                 break
         if header_idx is None:
-            return
+            if not (continuing and self.table_columns):
+                self.table_columns = {}
+                return
+            header_idx, columns = -1, self.table_columns
+        self.table_columns = columns
         for row in rows[header_idx + 1:]:
             cells = row.cells()
             content = columns.get("content")

@@ -25,6 +25,8 @@ EXAMPLES = """examples:
   kehoach extract plan.txt -o out/ --per-unit      # plus one checklist per lead unit
   kehoach graph plan.txt --as-of 2026-01-01        # workloads, tasks with no lead, coordination
   kehoach diff du-thao.txt ban-ky.txt              # what changed between two versions
+  kehoach report plan.docx -o plan.html            # a review page that opens offline
+  kehoach serve                                    # http://127.0.0.1:8000/
   python -m kehoach schema > plan.schema.json      # the JSON Schema of the output
 """
 
@@ -33,6 +35,8 @@ EXAMPLES = """examples:
 COMMANDS = {
     "graph": ("kehoach.pipeline.graph", "the responsibility graph: workloads, missing leads, coordination"),
     "diff": ("kehoach.pipeline.diff", "what changed between two versions of a plan"),
+    "report": ("kehoach.pipeline.report", "one self-contained HTML page to review a plan against its text"),
+    "serve": ("kehoach.pipeline.serve", "a local web app: upload a document, review it, download every export"),
 }
 """Commands that live in their own module, which adds them with `register(subparsers)`. A module is
 imported only when its command is run (or its own --help asked for), so `kehoach --help` and

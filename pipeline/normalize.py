@@ -40,9 +40,18 @@ def odd_spaces(text: str) -> str:
     return _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text))
 
 
+def _one_space(m: re.Match[str]) -> str:
+    # "cell |  | cell": the two spaces of an empty table cell stay, or the columns would shift.
+    s = m.string
+    if s[m.start() - 1] == "|" and s[m.end()] == "|":
+        return "  "
+    return " "
+
+
 def collapse_spaces(text: str) -> str:
-    """Runs of spaces between words → one space; leading and trailing spaces of lines dropped."""
-    text = _MULTI_SPACE.sub(" ", text)
+    """Runs of spaces between words → one space (two in an empty " | " cell); leading and trailing
+    spaces of lines dropped."""
+    text = _MULTI_SPACE.sub(_one_space, text)
     text = _TRAILING.sub("", text)
     return _LEADING.sub("", text)
 

@@ -83,13 +83,20 @@ def _convert_legacy(text: str, encoding: str, found: list[str | None] | None = N
     minority = min(counts.values())
     if minority < _MIXED_MIN_LINES or minority < 0.05 * sum(counts.values()):
         return legacy.to_unicode(text, encoding), (f"{encoding}→unicode",)
-    # Mixed: an undecided line ("Sè: 125/KH-UBND") takes the only code that changes it, else
-    # the code of the line before it.
+    # Mixed: an undecided line takes the code that makes more Vietnamese of it ("Soá" is VNI
+    # "Số", TCVN3 "Soỏ"), or the only code that changes it ("Sè" is TCVN3 "Số"; VNI leaves it),
+    # else the code of the line before it.
     out, current = [], encoding
     for line, enc in zip(lines, found):
-        if enc is None:
-            changing = [e for e in legacy.ENCODINGS if legacy.to_unicode(line, e) != line]
-            enc = changing[0] if len(changing) == 1 else None
+        if enc is None and not line.isascii():
+            converted = {e: legacy.to_unicode(line, e) for e in legacy.ENCODINGS}
+            share = {e: legacy.vietnamese_share(text) for e, text in converted.items()}
+            best = max(share, key=lambda e: share[e])
+            changing = [e for e, text in converted.items() if text != line]
+            if list(share.values()).count(share[best]) == 1:
+                enc = best
+            elif len(changing) == 1:
+                enc = changing[0]
         current = enc or current
         out.append(legacy.to_unicode(line, current))
     return "\n".join(out), tuple(f"{enc}→unicode" for enc in legacy.ENCODINGS if counts[enc])
