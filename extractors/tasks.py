@@ -342,7 +342,8 @@ class TaskExtractor:
             return
         bullet = text[:1] in "-+•*–"
         if text[:1].islower() and self.last_task is not None and not self.after_fields \
-                and self.last_task.line_end == line.number - 1:
+                and self.last_task.line_end < line.number \
+                and all(ln.blank for ln in self.doc.lines[self.last_task.line_end:line.number - 1]):
             # A paragraph broken in two by the conversion: "… trong công tác" / "cải cách hành chính."
             self.last_task.end = line.end
             self.last_task.line_end = line.number
@@ -500,6 +501,11 @@ class TaskExtractor:
         if am:
             cur = am.end()
         fm = self.p["fronted"].match(text, cur)
+        if fm and fold(fm.group(0)) == "doi voi":
+            # "Đối với các cơ quan Trung ương đóng trên địa bàn tỉnh: …": the bodies addressed lead.
+            units, stop = self.grammar.parse_list(text, fm.end() + 1, end)
+            if units and text[stop:stop + 2].strip()[:1] in (":", ","):
+                return units, stop
         if fm:
             comma = text.find(", ", cur, min(end, cur + 220))
             while comma >= 0:
@@ -590,7 +596,10 @@ class TaskExtractor:
             if not has_fields:
                 support = [u for u in self._supports_in_text(d.start, text_end)]
         lead_keys = {fold(u.canonical) for u in lead}
-        support = [u for u in support if fold(u.canonical) not in lead_keys]
+        if not d.fields.get("support"):
+            # A unit found in the text both as subject and after "phối hợp với" leads; a unit that
+            # the document itself lists under both fields keeps both roles, as written.
+            support = [u for u in support if fold(u.canonical) not in lead_keys]
         reports = [u for u in self._reports_in_text(d.start, text_end)
                    if fold(u.canonical) not in lead_keys]
 

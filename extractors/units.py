@@ -180,6 +180,7 @@ class UnitGrammar:
         self.g = _grammar()
         self._heads = {fold(k): v for k, v in self.g["heads"].items()}
         self._noun_folds = [fold(n) for n in self.g["collective_nouns"]]
+        self._families = {fold(n): fam for fam, nouns in self.g["noun_families"].items() for n in nouns}
 
     # ------------------------------------------------------------------ learning
     def learn(self, match: UnitMatch) -> None:
@@ -332,15 +333,19 @@ class UnitGrammar:
         end = m.end()
         closed = self._closed(m.group(0))
         while not closed:
-            sep = re.match(r"[ ]*(?:,|và)[ ]*(?:các[ ]+)?", text[end:end + 12])
+            sep = re.match(r"[ ]*(,|và)[ ]*(các[ ]+)?", text[end:end + 12])
             if not sep:
                 break
+            if sep.group(2):
+                break  # a repeated "các" starts a new body: "Các địa phương, các cơ quan có nguồn thu"
             n = self.c["noun"].match(text, end + sep.end())
             if not n:
                 break
             # "Sở, ban, ngành" lists generic nouns; a capitalised named body ("Sở Tư pháp") ends it.
             if self._registry_at(text, end + sep.end(), field) and fold(n.group(0)) in self._heads:
                 break
+            if sep.group(1) == "và" and self._family(n.group(0)) != self._family(m.group(0)):
+                break  # "các sở, ban, ngành và địa phương": "và" joins bodies of one kind only
             end = n.end()
             closed = self._closed(n.group(0))
         end = self._modifiers(text, end, field)
@@ -349,6 +354,9 @@ class UnitGrammar:
             if fold(m.group(0)) not in ("dia phuong", "chinh quyen dia phuong", "doanh nghiep vien thong"):
                 return None
         return self._make(text, pos, end, "collective", None, True, False)
+
+    def _family(self, noun: str) -> str:
+        return self._families.get(fold(noun), "body")
 
     def _closed(self, noun: str) -> bool:
         """A noun with its own qualifier ("cơ quan chức năng") ends a collective list."""
@@ -452,7 +460,7 @@ class UnitGrammar:
     def _field_tail(self, text: str, m: UnitMatch, end: int) -> UnitMatch:
         """In a field value, keep a short tail ("theo quy định", "địa phương") with the name."""
         rest = text[m.end:end]
-        tail = re.match(r"[ ]+([^,;.()\n]{1,40}?)(?=[ ]*(?:[,;.(\n]|$))", rest)
+        tail = re.match(r"[ ]+([^,;.()\n]{1,60}?)(?=[ ]*(?:[,;.(\n]|$))", rest)
         if not tail:
             return m
         words = tail.group(1).strip()
@@ -462,7 +470,7 @@ class UnitGrammar:
             return m
         if re.match(r"theo chức năng", words) or self._starts_unit(text, m.end + tail.start(1)):
             return m
-        if len(words.split()) > 6:
+        if len(words.split()) > 10:
             return m
         new_end = m.end + tail.end(1)
         return self._make(text, m.start, new_end, m.kind, m.level, m.collective, m.known)

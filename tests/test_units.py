@@ -187,7 +187,9 @@ CASES: list[tuple[str, list[Expected]]] = [
     ('Các sở, ban, ngành, địa phương; Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh', [u('Các sở, ban, ngành, địa phương', 'collective', None, C), u('Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh', 'agency', 'province')]),
     ('Sở Nội vụ; Văn phòng UBND tỉnh', [u('Sở Nội vụ', 'department', 'province'), u('Văn phòng UBND tỉnh', 'Văn phòng Ủy ban nhân dân tỉnh', 'office', 'province')]),
     ('Sở Tài chính; UBND các xã, phường, đặc khu', [u('Sở Tài chính', 'department', 'province'), u('UBND các xã, phường, đặc khu', 'Ủy ban nhân dân các xã, phường, đặc khu', 'people_committee', 'commune', C)]),
-    ('Các sở, ban, ngành và địa phương', [u('Các sở, ban, ngành và địa phương', 'collective', None, C)]),
+    # "và" joins bodies of one kind only: departments and localities are two addressees.
+    ('Các sở, ban, ngành và địa phương', [u('Các sở, ban, ngành', 'collective', None, C), u('địa phương', 'Các địa phương', 'collective', None, C)]),
+    ('Các địa phương, các cơ quan có nguồn thu nộp ngân sách nhà nước', [u('Các địa phương', 'collective', None, C), u('các cơ quan có nguồn thu nộp ngân sách nhà nước', 'Các cơ quan có nguồn thu nộp ngân sách nhà nước', 'collective', None, C)]),
     ('Sở Tư pháp, Văn phòng UBND tỉnh, Công an tỉnh', [u('Sở Tư pháp', 'department', 'province'), u('Văn phòng UBND tỉnh', 'Văn phòng Ủy ban nhân dân tỉnh', 'office', 'province'), u('Công an tỉnh', 'police', 'province')]),
     ('Văn phòng UBND tỉnh; Sở Tư pháp; Sở Tài chính; Sở Khoa học và Công nghệ', [u('Văn phòng UBND tỉnh', 'Văn phòng Ủy ban nhân dân tỉnh', 'office', 'province'), u('Sở Tư pháp', 'department', 'province'), u('Sở Tài chính', 'department', 'province'), u('Sở Khoa học và Công nghệ', 'department', 'province')]),
     ('Văn phòng UBND tỉnh; Sở Tài nguyên và Môi trường; UBND các xã, phường, đặc khu', [u('Văn phòng UBND tỉnh', 'Văn phòng Ủy ban nhân dân tỉnh', 'office', 'province'), u('Sở Tài nguyên và Môi trường', 'department', 'province'), u('UBND các xã, phường, đặc khu', 'Ủy ban nhân dân các xã, phường, đặc khu', 'people_committee', 'commune', C)]),

@@ -32,6 +32,12 @@ def exporter(name: str) -> Callable:
     return getattr(importlib.import_module(module), func)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str | bytes) -> Path:
     """Write `content` to `path` through a temporary file in the same folder, then rename.
 
@@ -40,6 +46,7 @@ def write_atomic(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600 files; outputs get the usual mode
         if isinstance(content, str):
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(content)

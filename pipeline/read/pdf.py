@@ -294,12 +294,15 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> list[
 
 
 def _margins(lines: list[_Line]) -> tuple[float, float]:
-    """The text's left and right margins: where most lines start and end."""
+    """The text's left and right margins: where most lines start, and where the lines that start
+    there end (the header block's right column does not count)."""
     if not lines:
         return 0.0, 0.0
     lefts = sorted(line.x0 for line in lines)
-    rights = sorted(line.x1 for line in lines)
-    return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10]
+    left = lefts[len(lefts) // 10]
+    body = [line.x1 for line in lines if line.x0 <= left + 4 * _INDENT and len(line.segments) == 1]
+    rights = sorted(body) or sorted(line.x1 for line in lines)
+    return left, rights[(len(rights) * 9) // 10]
 
 
 def _header_rows(lines: list[_Line], width: float) -> tuple[list[_Block], int]:
