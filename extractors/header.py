@@ -129,9 +129,13 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
         if re.match(rf"^(?:Nơi nhận|NƠI NHẬN)\s*:?", t) or re.match(rf"^(?:TM|KT|TL|TUQ)\.\s*{UPPER}", t):
             body_end = i
             break
+    # After the signature: an appendix ("PHỤ LỤC") or the document that a Quyết định issues
+    # ("CHƯƠNG TRÌNH …", "KẾ HOẠCH …", "QUY CHẾ …" with "(Ban hành kèm theo Quyết định số …)").
     appendix_start = None
+    types = _data()["doc_types"] + _data()["attached_types"]
     for i in range(body_end, n):
-        if re.match(r"^(?:PHỤ LỤC|Phụ lục)\b", lines[i].text.strip()):
+        t = lines[i].text.strip()
+        if re.match(r"^(?:PHỤ LỤC|Phụ lục)\b", t) or (t in types and i > body_end):
             appendix_start = i
             break
 

@@ -33,6 +33,8 @@ _ROMAN = "XXXIX|XXXVIII|XXXVII|XXXVI|XXXV|XXXIV|XXXIII|XXXII|XXXI|XXX|XXIX|XXVII
 _ROMAN_VALUES = {r: i for i, r in enumerate(reversed(_ROMAN.split("|")), start=1)}
 
 _MARKERS = [
+    ("chapter", re.compile(r"^(?P<label>Chương|CHƯƠNG)\s+(?P<rest>(?:[IVXLC]+|\d+)\b.*)$")),
+    ("article", re.compile(r"^(?P<label>Điều)\s+(?P<rest>\d+\s*[.:].*)$")),
     ("ordinal", re.compile(r"^Thứ\s+(?P<label>nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s*(?P<rest>.*)$")),
     ("roman", re.compile(rf"^(?P<label>{_ROMAN})\s*[.\-–)]\s*(?P<rest>\S.*)$")),
     ("upper", re.compile(r"^(?P<label>[A-HK-UW-Z])\s*[.)]\s+(?P<rest>\S.*)$")),
@@ -80,6 +82,10 @@ def _read_marker(text: str, state: dict) -> tuple[str, str, str] | None:
             continue  # "A. " before ordinary prose is not a part heading
         if kind == "appendix":
             rest = rest.lstrip(":. ") or label
+        if kind in ("chapter", "article"):
+            # "Chương II. TỔ CHỨC THỰC HIỆN", "Điều 3. Tổ chức thực hiện": the number is the label.
+            number, rest = re.match(r"(\S+?)\s*[.:]?\s*(.*)$", rest).groups()
+            label = number
         return kind, label, rest
     return None
 
@@ -113,6 +119,10 @@ def _id_part(h: HeadingLine, parent: Section | None) -> str:
         return str(_data()["ordinals"][h.label])
     if h.kind == "dotted":
         return h.label.rsplit(".", 1)[1]
+    if h.kind == "chapter":
+        return "Ch" + h.label
+    if h.kind == "article":
+        return "Đ" + h.label
     if h.kind == "appendix":
         number = re.match(r"\s*([\dIVX]+)\b", h.rest)
         return "PL" + (number.group(1) if number and h.rest.strip() != h.label else "")

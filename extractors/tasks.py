@@ -574,7 +574,7 @@ class TaskExtractor:
                 found_by = "sentence" if lead else found_by
             if not lead and found_by != "closing":
                 # "Sau khi VCCI công bố kết quả …, giao Trung tâm X chủ trì …": giao after a fronted clause.
-                gm = re.search(r"[,;]\s+giao\s+", self.text[d.start:min(text_end, d.start + 300)])
+                gm = re.search(r"[,;]\s+giao\s+|[.:]\s+Giao\s+", self.text[d.start:min(text_end, d.start + 300)])
                 if gm:
                     lead, _ = self.grammar.parse_list(self.text, d.start + gm.end(), text_end)
                     found_by = "sentence" if lead and found_by == "item" else found_by

@@ -246,7 +246,8 @@ _COLUMNS = (("SEVERITY", 8), ("CODE", 26), ("LINE", 5), ("MESSAGE", 64), ("SUGGE
 
 def format_table(name: str, findings: list[Finding]) -> str:
     """Return the findings of one file as a fixed-width table, long cells wrapped."""
-    counts = ", ".join(f"{sum(f.severity == s for f in findings)} {s}" for s in reversed(SEVERITIES))
+    plural = {"error": "errors", "warning": "warnings", "info": "info"}
+    counts = ", ".join(f"{n} {s if n == 1 else plural[s]}" for s in reversed(SEVERITIES) for n in [sum(f.severity == s for f in findings)])
     lines = [f"{name}: {len(findings)} finding{'s' if len(findings) != 1 else ''} ({counts})"]
     if not findings:
         return lines[0]

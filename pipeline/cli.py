@@ -25,6 +25,7 @@ EXAMPLES = """examples:
   kehoach extract plan.txt -o out/ --per-unit      # plus one checklist per lead unit
   kehoach graph plan.txt --as-of 2026-01-01        # workloads, tasks with no lead, coordination
   kehoach diff du-thao.txt ban-ky.txt              # what changed between two versions
+  kehoach audit plan.txt --fail-on warning         # inspect citations; non-zero exit on findings
   kehoach report plan.docx -o plan.html            # a review page that opens offline
   kehoach serve                                    # http://127.0.0.1:8000/
   python -m kehoach schema > plan.schema.json      # the JSON Schema of the output
@@ -33,6 +34,7 @@ EXAMPLES = """examples:
 
 
 COMMANDS = {
+    "audit": ("kehoach.pipeline.audit", "check the legal references a document cites; exit 1 on findings"),
     "graph": ("kehoach.pipeline.graph", "the responsibility graph: workloads, missing leads, coordination"),
     "diff": ("kehoach.pipeline.diff", "what changed between two versions of a plan"),
     "report": ("kehoach.pipeline.report", "one self-contained HTML page to review a plan against its text"),

@@ -21,7 +21,7 @@ import pytest
 
 from kehoach.pipeline.report import plan_and_text, render_report
 from kehoach.pipeline.run import extract_plan
-from tests.conftest import SAMPLES
+from conftest import SAMPLES
 
 pytestmark = pytest.mark.browser
 

@@ -79,7 +79,6 @@ TASK = ("Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành v
 ROWS = [
     ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp"],
     ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Sở Nội vụ"],
-    ["2", "Số hóa hồ sơ", "Sở Khoa học và Công nghệ", "Công an tỉnh"],
 ]
 
 
@@ -117,13 +116,12 @@ def build_plan_pdf(path: Path, fonts: tuple[str, str]) -> Path:
                 "hành chính trên môi trường điện tử.")
     p.line("II. NHIỆM VỤ CỤ THỂ", bold=True)
     p.paragraph(TASK)
-    y = draw_table(c, p.y, ROWS[:2] + [["", "", "", ""]], fonts[0])
+    draw_table(c, p.y, ROWS[:2], fonts[0])
     # Row 2 is cut by the page break: its rest continues at the top of page 2.
     c.showPage()
     p = Page(c, fonts, 2)
     rest = [["", "(tiếp theo)", "", ""]]
     p.y = draw_table(c, p.y, rest, fonts[0])
-    p.y = draw_table(c, p.y, [ROWS[2]], fonts[0]) if False else p.y
     p.line("III. TỔ CHỨC THỰC HIỆN", bold=True)
     p.paragraph("Các sở, ban, ngành căn cứ chức năng, nhiệm vụ được giao tổ chức thực hiện Kế hoạch này và báo cáo "
                 "kết quả về Sở Nội vụ trước ngày 15 tháng 12 năm 2026 để tổng hợp.")
@@ -137,7 +135,6 @@ def build_plan_pdf(path: Path, fonts: tuple[str, str]) -> Path:
     c.drawString(345, p.y + SIZE + 2, "Nguyễn Văn Bình")
     c.showPage()
     c.save()
-    del y
     return path
 
 

@@ -13,7 +13,7 @@ import pytest
 from kehoach.pipeline.normalize import normalize
 from kehoach.pipeline.report import SCRIPT, _Mark, _render_line, plan_and_text, register, render_report
 from kehoach.pipeline.run import extract_plan
-from tests.conftest import FOOTER, HEADER, SAMPLES
+from conftest import FOOTER, HEADER, SAMPLES
 
 VOID = {"meta", "br", "input", "img", "link", "hr", "wbr", "source", "col", "area", "base", "embed", "track"}
 

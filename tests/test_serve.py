@@ -15,7 +15,7 @@ from starlette.testclient import TestClient  # noqa: E402
 from kehoach.pipeline.export import EXPORTERS  # noqa: E402
 from kehoach.pipeline.run import extract_plan  # noqa: E402
 from kehoach.pipeline.serve import create_app  # noqa: E402
-from tests.conftest import FOOTER, HEADER, SAMPLES  # noqa: E402
+from conftest import FOOTER, HEADER, SAMPLES  # noqa: E402
 
 SAMPLE = SAMPLES / "ninh-thuan-2017-ttdn.txt"
 SMALL = (HEADER + "I. NHIỆM VỤ\n\n1. Rà soát văn bản.\nĐơn vị chủ trì: Sở Tư pháp.\n" + FOOTER).encode("utf-8")
