@@ -125,7 +125,7 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
     # The end of the body: "Nơi nhận", or a signature formula at the start of a line.
     body_end = n
     for i in range(body_start, n):
-        t = lines[i].text.strip()
+        t = lines[i].text.strip().lstrip("| ")
         if re.match(rf"^(?:Nơi nhận|NƠI NHẬN)\s*:?", t) or re.match(rf"^(?:TM|KT|TL|TUQ)\.\s*{UPPER}", t):
             body_end = i
             break

@@ -103,6 +103,9 @@ def read_headings(doc: Doc, layout: Layout) -> list[HeadingLine]:
             if is_table_row(line) or line.blank:
                 continue
             found = _read_marker(line.text, state)
+            if found is None and i == layout.appendix_start:
+                # The document a Quyết định issues ("CHƯƠNG TRÌNH …") starts an appendix part.
+                found = ("appendix", "PHỤ LỤC", line.text.strip())
             if found is None:
                 continue
             kind, label, rest = found

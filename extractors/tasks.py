@@ -289,7 +289,7 @@ class TaskExtractor:
                 self.grammar.learn(u)
             self.unit_context[section.id] = units
             return
-        if section.id in self.has_children:
+        if section.id in self.has_children or _MEMBERSHIP.search(rest) or self._only_units(h.rest_start, line.end):
             return
         if role == "background":
             if self._opens_with_named_body(h.rest_start, line.end):
@@ -318,6 +318,19 @@ class TaskExtractor:
         if units and not self.text[upto:stop].strip(" ,;"):
             return units
         return []
+
+    def _only_units(self, start: int, end: int) -> bool:
+        """True for an item that only names bodies or office-holders ("Giám đốc Sở Tài chính;"),
+        or a short lead-in naming them ("Các thành viên Ban Chỉ đạo:"): a list, not a duty."""
+        text = self.text[start:end].rstrip(" .;:,")
+        if not text:
+            return True
+        stop = start + len(text)
+        units, upto = self.grammar.parse_list(self.text, start, stop, field=True)
+        if units and not self.text[upto:stop].strip(" ,;.:"):
+            return True
+        return self.text[start:end].rstrip().endswith(":") and len(text.split()) <= 6 and not re.search(
+            r"\b(?:giao|chủ trì|phối hợp|thực hiện|triển khai|tổ chức)\b", text, re.I)
 
     def _opens_with_named_body(self, start: int, end: int) -> bool:
         m = self.grammar.match_at(self.text, start)
@@ -366,6 +379,10 @@ class TaskExtractor:
                 self._closing(line, start, end)
             return  # "UBND tỉnh trân trọng thông báo …": the closing formula, not a task
         role = self.roles.get(section.id, "action") if section else "action"
+        if section is not None and section.marker == "appendix":
+            return  # the title block of an appendix or of an attached document
+        if _MEMBERSHIP.search(body) or self._only_units(start, end):
+            return  # "Phó Chủ tịch UBND tỉnh Nguyễn Văn A, Phó Trưởng ban": a member list, not a task
         if body.rstrip().endswith(":"):
             handed = self._handed_over(start, end)
             if handed and not bullet:
@@ -500,6 +517,9 @@ class TaskExtractor:
         am = self.p["assign_start"].match(text, cur)
         if am:
             cur = am.end()
+        polite = _POLITE.match(text, cur)
+        if polite:
+            cur = polite.end()  # "Các ông (bà) Chánh Văn phòng UBND tỉnh, Giám đốc các sở …"
         fm = self.p["fronted"].match(text, cur)
         if fm and fold(fm.group(0)) == "doi voi":
             # "Đối với các cơ quan Trung ương đóng trên địa bàn tỉnh: …": the bodies addressed lead.
@@ -651,6 +671,15 @@ class TaskExtractor:
             span=Span(start=d.start, end=max(text_end, max((e for _, e in d.extra), default=text_end))),
             line=d.line,
         )
+
+
+_POLITE = re.compile(r"(?:Các\s+)?(?:ông|Ông)\s*(?:\(\s*bà\s*\)|,\s*bà)\s+")
+
+_MEMBERSHIP = re.compile(
+    r"[,\-–]\s*(?:Phó\s+)?(?:Trưởng ban|Trưởng Ban|Ủy viên|Thành viên|Tổ trưởng|Tổ phó|Thư ký|Trưởng đoàn|"
+    r"Phó Trưởng đoàn|Thường trực)(?:\s+[\w ]{0,30})?[;.]?\s*$"
+)
+"""The end of a line of a member list ("…, Phó Trưởng ban Thường trực")."""
 
 
 def _strong(unit: UnitMatch, grammar: UnitGrammar) -> bool:

@@ -74,10 +74,16 @@ def canonical_form(text: str) -> str:
     return text
 
 
+def _registry_key(name: str) -> str:
+    """The registry's lookup key: folded, with "&" read as "và" ("NN&PTNT" = "NN và PTNT")."""
+    return fold(name.replace("&", " và "))
+
+
 def _name_pattern(name: str) -> str:
     """Regex for a name where commas, hyphens and spaces between words are interchangeable."""
     tokens = re.findall(r"\w+|&", name)
-    return r"[ ,\-–.]*".join(re.escape(t) for t in tokens)
+    # "và" and "&" are interchangeable in names: "Sở Nông nghiệp & Phát triển nông thôn".
+    return r"[ ,\-–.]*".join("(?:và|&)" if t in ("và", "&") else re.escape(t) for t in tokens)
 
 
 def _plain_pattern(phrase: str) -> str:
@@ -91,7 +97,7 @@ def _registry() -> tuple[list[dict], dict[str, dict]]:
     by_fold: dict[str, dict] = {}
     for entry in entries:
         for form in [entry["name"], *entry.get("aliases", [])]:
-            by_fold[fold(form)] = entry
+            by_fold[_registry_key(form)] = entry
     return entries, by_fold
 
 
@@ -234,7 +240,7 @@ class UnitGrammar:
             return None
         # Registry names start with a capital; lower-case "ban tuyên giáo" in prose still counts,
         # but a bare lower-case single word ("bộ") does not.
-        entry = _registry()[1].get(fold(m.group(0)))
+        entry = _registry()[1].get(_registry_key(m.group(0)))
         if entry is None:
             return None
         end = m.end()
@@ -549,7 +555,7 @@ def registry_entry(name: str) -> dict | None:
 
     Ví dụ: registry_entry("Sở TT&TT")["name"] → "Sở Thông tin và Truyền thông".
     """
-    return _registry()[1].get(fold(canonical_form(name))) or _registry()[1].get(fold(name))
+    return _registry()[1].get(_registry_key(canonical_form(name))) or _registry()[1].get(_registry_key(name))
 
 
 def name_parts(name: str) -> NameParts:

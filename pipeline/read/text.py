@@ -214,7 +214,7 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
 
     `encoding` forces one of `ENCODINGS` ("tcvn3" for a file typed in .VnTime); None detects it.
 
-    Ví dụ: read_text_file("samples/ninh-thuan-2017-ttdn.txt").text.startswith("ỦY BAN NHÂN DÂN");
+    Ví dụ: read_text_file("samples/ninh-thuan-2017-ttdn.txt").text.startswith(" KẾ HOẠCH");
     read_text_file("qd-991-vni.txt").encoding == "vni" for a file saved from VNI-Times.
     """
     p = Path(path)
