@@ -96,7 +96,10 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
         if m and "number_symbol" not in info:
             sym = m.group("sym").strip()
             info["number_symbol"] = sym if re.match(r"^\d", sym) else None
-        dm = _DATE_LINE.search(_MOTTO.sub(" | ", text))
+        # A PDF may wrap the date line inside its cell: read it with the next two lines joined.
+        window = " ".join(ln.text for ln in lines[line.number - 1: line.number + 2])
+        dm = _DATE_LINE.search(_MOTTO.sub(" | ", text)) or (_DATE_LINE.search(_MOTTO.sub(" | ", window))
+                                                            if "ngày" in text else None)
         if dm and "date" not in info:
             info["place"] = dm.group("place").split("|")[-1].strip()
             info["date"] = _parse_date(dm.group("d"), dm.group("m"), dm.group("y"))
@@ -146,13 +149,28 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
     if rec:
         items = re.split(rf"\s*(?:^|\n|;)\s*-\s*|\s+-\s+(?={UPPER})", rec.group(1))
         info["recipients"] = [" ".join(x.split()).strip(" ;.") for x in items if x.strip(" ;.-\n")]
-    sig_text = footer.split("|")[-1] if "|" in footer else footer
-    sig_text = re.sub(r"(?s)^.*?Nơi nhận\s*:.*?(?=\b(?:TM|KT|TL|TUQ)\.)", "", sig_text)
-    auth = [f"{m.group(1)}. {m.group(2).strip()}" for m in _AUTHORITY.finditer(sig_text)]
+    # The signature: the authority formula, the signer's title, then the name ending a line.
+    # The name may share a line with the end of "Nơi nhận" (a table row) or stand alone below.
+    sig_lines: list[str] = []
+    started = False
+    for raw in footer.split("\n"):
+        part = raw
+        if not started:
+            m = re.search(r"\b(?:TM|KT|TL|TUQ|Q)\.\s*\S", raw)
+            if not m:
+                continue
+            started = True
+            part = raw[m.start():]
+        part = re.sub(r"\bDỰ THẢO\b|\(Đã ký\)", "", part).strip(" |")
+        if part:
+            sig_lines.append(part)
+            if _NAME.search(part):
+                break
+    sig_text = "\n".join(sig_lines)
+    auth = [f"{m.group(1)}. {m.group(2).strip()}" for m in _AUTHORITY.finditer(" ".join(sig_lines))]
     if auth:
         info["signing_authority"] = " ".join(auth)
     flat = " ".join(sig_text.split())
-    flat = re.sub(r"\bDỰ THẢO\b", "", flat).strip()
     name = _NAME.search(flat)
     if name:
         info["signer"] = name.group(1)

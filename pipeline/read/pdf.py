@@ -184,6 +184,9 @@ def _page_words(page, forced: str | None, used: Counter) -> list[_Word]:
     return words
 
 
+_LIST_MARKER = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]$|^[-–•+]$")
+
+
 def _group_lines(words: list[_Word], page_no: int) -> list[_Line]:
     """Words → lines: words that overlap vertically by half their height share a line."""
     lines: list[_Line] = []
@@ -199,7 +202,9 @@ def _group_lines(words: list[_Word], page_no: int) -> list[_Line]:
         line.words.sort(key=lambda w: w.x0)
         segments = [[line.words[0]]]
         for prev, w in zip(line.words, line.words[1:]):
-            if w.x0 - prev.x1 > max(_COLUMN_GAP, 2.5 * w.size):
+            # A list marker and its text are set apart by a tab ("I.<tab>MỤC ĐÍCH"): one segment.
+            after_marker = len(segments[-1]) == 1 and _LIST_MARKER.match(segments[-1][0].text)
+            if w.x0 - prev.x1 > max(_COLUMN_GAP, 2.5 * w.size) and not after_marker:
                 segments.append([w])
             else:
                 segments[-1].append(w)
