@@ -75,7 +75,7 @@ def _role_of(label: str) -> str:
     return _ROLE_OF_LABEL.get(fold(label), "content")
 
 
-@dataclass
+@dataclass(eq=False)
 class Draft:
     """A task being built."""
 
@@ -248,7 +248,8 @@ class TaskExtractor:
                     continue
             keep.append(d)
         self.drafts = keep
-        self.pending = [d for d in self.pending if d in self.drafts]
+        kept = {id(d) for d in keep}
+        self.pending = [d for d in self.pending if id(d) in kept]
 
     def _new_task(self, section: Section | None, start: int, end: int, line: int, found_by: str, *,
                   tentative: bool = False, skip: int = 0) -> Draft:

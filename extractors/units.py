@@ -41,6 +41,7 @@ class UnitMatch:
     known: bool  # from the registry or learned from the document, not guessed by the grammar
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Casefold without diacritics or punctuation: the key used to compare names."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

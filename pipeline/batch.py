@@ -42,6 +42,7 @@ class Job:
     formats: tuple[str, ...]
     key: str  # output stem relative to OUT, e.g. "2025/plan"
     as_of: str | None = None
+    encoding: str | None = None
 
 
 @dataclass
@@ -127,7 +128,8 @@ def process(job: Job) -> Result:
     started = time.perf_counter()
     result = Result(job.key, job.path, "failed")
     try:
-        plan = extract_plan(Path(job.path), as_of=date.fromisoformat(job.as_of) if job.as_of else None)
+        plan = extract_plan(Path(job.path), as_of=date.fromisoformat(job.as_of) if job.as_of else None,
+                            encoding=job.encoding)
         target = Path(job.out_dir) / Path(job.key).parent
         for name in job.formats:
             try:
@@ -193,7 +195,8 @@ class Summary:
 
 
 def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, jobs: int | None = None,
-              force: bool = False, as_of: str | None = None, progress: bool = True, quiet: bool = False) -> Summary:
+              force: bool = False, as_of: str | None = None, progress: bool = True, quiet: bool = False,
+              encoding: str | None = None) -> Summary:
     """Extract every input into `out_dir`; return the counts. Prints errors as they happen."""
     out_dir.mkdir(parents=True, exist_ok=True)
     cache = Cache(out_dir)
@@ -215,7 +218,7 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
                     continue
             except OSError:
                 pass  # unreadable: let the worker report it
-        todo.append(Job(str(path), str(out_dir), path.stem, formats, key, as_of))
+        todo.append(Job(str(path), str(out_dir), path.stem, formats, key, as_of, encoding))
 
     workers = max(1, jobs or os.cpu_count() or 1)
     bar = _Progress(len(todo), enabled=progress and not quiet)

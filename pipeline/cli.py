@@ -65,6 +65,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if unknown:
         print(f"kehoach: error: unknown format {', '.join(unknown)}; choose from {', '.join(EXPORTERS)} or all", file=sys.stderr)
         return 2
+    if args.as_of == "today":
+        args.as_of = date.today().isoformat()
     if args.as_of:
         try:
             date.fromisoformat(args.as_of)
@@ -76,7 +78,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"kehoach: error: {out_dir}: output path exists and is not a directory", file=sys.stderr)
         return 2
     summary = run_batch(inputs, out_dir, tuple(formats), jobs=args.jobs, force=args.force, as_of=args.as_of,
-                        progress=not args.no_progress, quiet=args.quiet)
+                        progress=not args.no_progress, quiet=args.quiet, encoding=args.encoding)
     if not args.quiet:
         print_summary(summary, out_dir)
     if summary.interrupted:
@@ -111,7 +113,11 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     ex.add_argument("--per-unit", action="store_true", help="also one Markdown checklist per lead unit (format md-units)")
     ex.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: the number of cores)")
     ex.add_argument("--force", action="store_true", help="redo files whose outputs are up to date")
-    ex.add_argument("--as-of", metavar="DATE", help="check units against the reorganisation data at this date (YYYY-MM-DD)")
+    ex.add_argument("--as-of", metavar="DATE",
+                    help="check units against the reorganisation data at this date (YYYY-MM-DD or today); off by default, "
+                         "so that the same input always gives the same output")
+    ex.add_argument("--encoding", choices=["utf-8", "utf-16", "windows-1258", "tcvn3", "vni"],
+                    help="force the text encoding of .txt files and PDF text layers (default: detect)")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     ex.set_defaults(func=cmd_extract)

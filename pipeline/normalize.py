@@ -73,6 +73,9 @@ def _tone_table() -> Callable[[str], str]:
 _TONE_CANDIDATE = re.compile("[òóỏõọÒÓỎÕỌ][aeAE]|[ùúủũụÙÚỦŨỤ][yY]|[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ]")
 
 
+_CANDIDATE_WORD = re.compile(rf"\w*(?:{_TONE_CANDIDATE.pattern})\w*")
+
+
 def tone_marks(text: str) -> str:
     """One tone-mark placement: 'Uỷ' → 'Ủy', 'hoà' → 'hòa', 'thuỷ' → 'thủy', 'khoẻ' → 'khỏe'."""
     if not _TONE_CANDIDATE.search(text):
@@ -81,12 +84,10 @@ def tone_marks(text: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        if not _TONE_CANDIDATE.search(word):
-            return word
         fixed = normalize_token(word)
         return fixed if len(fixed) == len(word) else word
 
-    return _WORD.sub(fix, text)
+    return _CANDIDATE_WORD.sub(fix, text)
 
 
 STEPS: list[tuple[str, Callable[[str], str]]] = [

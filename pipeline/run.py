@@ -102,7 +102,8 @@ def _task_findings(tasks: list[Task]) -> list[Finding]:
     return out
 
 
-def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_of: date | None = None) -> Plan:
+def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_of: date | None = None,
+                 encoding: str | None = None) -> Plan:
     """Return the plan of a document: a path to a UTF-8 .txt file, or the text itself.
 
     With `as_of`, units that no longer exist at that date get their successors and a finding.
@@ -111,7 +112,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     → ["so-van-hoa-the-thao-va-du-lich"].
     """
     if isinstance(source, os.PathLike) or ("\n" not in source and Path(source).is_file()):
-        raw = read_document(source)
+        raw = read_document(source, encoding=encoding)
     else:
         raw = _raw_from_text(str(source), name or "text.txt")
     text, conversions = normalize(raw.text)

@@ -19,8 +19,11 @@ from kehoach.pipeline.read.text import read_text_file
 __all__ = ["RawText", "SourceLocation", "read_document", "read_text_file", "MAX_BYTES"]
 
 
-def read_document(path: str | Path) -> RawText:
+def read_document(path: str | Path, *, encoding: str | None = None) -> RawText:
     """Read any supported document; return its text and line locations.
+
+    `encoding` forces how text is decoded (utf-8, utf-16, windows-1258, tcvn3, vni) instead of
+    detecting it; it applies to .txt files and to PDF text layers.
 
     Ví dụ: read_document("samples/ninh-thuan-2017-ttdn.txt").format == "txt".
     """
@@ -36,5 +39,5 @@ def read_document(path: str | Path) -> RawText:
     if kind == "pdf":
         from kehoach.pipeline.read.pdf import read_pdf
 
-        return read_pdf(path)
-    return read_text_file(path)
+        return read_pdf(path, encoding)
+    return read_text_file(path, encoding)

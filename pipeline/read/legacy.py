@@ -149,6 +149,10 @@ def _marked_syllables(text: str) -> int:
     return sum(1 for m in _WORD.finditer(text) if not m.group().isascii() and is_syllable(m.group()))
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_EXTENDED = re.compile("[\u1ea0-\u1ef9]")
+
+
 def detect(text: str) -> str | None:
     """Return "tcvn3" or "vni" when `text` reads as that legacy encoding, else None.
 
@@ -161,6 +165,15 @@ def detect(text: str) -> str | None:
     """
     if text.isascii():
         return None
+    # Fast path: letters of the Latin Extended Additional block (ạ, ế, ộ, ữ …) cannot come from an
+    # 8-bit legacy code, so text full of them is Unicode already. Long texts are judged on a sample.
+    head = text[:20000]
+    letters = len(_LETTER.findall(head))
+    extended = len(_EXTENDED.findall(head))
+    if extended >= 20 and extended > 0.02 * letters:
+        return None
+    if len(text) > 20000:
+        text = text[:10000] + "\n" + text[len(text) // 2: len(text) // 2 + 10000]
     before = _marked_syllables(text)
     scores = {enc: _marked_syllables(to_unicode(text, enc)) for enc in ENCODINGS}
     best = max(scores, key=lambda enc: scores[enc])
