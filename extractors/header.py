@@ -181,8 +181,10 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
         if title and title.isupper():
             info["signer_title"] = title
 
+    # The draft mark: a "DỰ THẢO" line anywhere, or the upper-case words in the header or the
+    # footer (a PDF may run the mark into the signature paragraph).
     info["is_draft"] = any(_DRAFT.match(ln.text) for ln in lines) or bool(
-        re.search(r"\bDỰ THẢO\b", "\n".join(ln.text for ln in lines[:head_limit]))
+        re.search(r"\bDỰ THẢO\b", "\n".join(ln.text for ln in lines[:head_limit]) + "\n" + footer)
     )
 
     # Issuer: the header block, else the body's own "Ủy ban nhân dân tỉnh X ban hành/yêu cầu".
