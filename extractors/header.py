@@ -97,9 +97,10 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
             sym = m.group("sym").strip()
             info["number_symbol"] = sym if re.match(r"^\d", sym) else None
         # A PDF may wrap the date line inside its cell: read it with the next two lines joined.
-        window = " ".join(ln.text for ln in lines[line.number - 1: line.number + 2])
-        dm = _DATE_LINE.search(_MOTTO.sub(" | ", text)) or (_DATE_LINE.search(_MOTTO.sub(" | ", window))
-                                                            if "ngày" in text else None)
+        dm = None
+        if "ngày" in text and "date" not in info:
+            window = " ".join(ln.text for ln in lines[line.number - 1: line.number + 2])
+            dm = _DATE_LINE.search(_MOTTO.sub(" | ", text)) or _DATE_LINE.search(_MOTTO.sub(" | ", window))
         if dm and "date" not in info:
             info["place"] = dm.group("place").split("|")[-1].strip()
             info["date"] = _parse_date(dm.group("d"), dm.group("m"), dm.group("y"))

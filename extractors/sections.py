@@ -203,10 +203,15 @@ def section_roles(sections: list[Section]) -> dict[str, str]:
     return roles
 
 
+@lru_cache(maxsize=1)
+def _labels() -> frozenset[str]:
+    return frozenset(w.lower() for w in _data()["labels"])
+
+
 def is_label(heading: str) -> bool:
     """True for headings that only label what follows ("Nhiệm vụ:", "Cơ quan thực hiện")."""
     head = heading.split(":")[0].strip().rstrip(".")
-    return any(head.lower() == w.lower() for w in _data()["labels"])
+    return head.lower() in _labels()
 
 
 def extract_sections(doc: Doc, layout: Layout) -> list[Section]:

@@ -103,6 +103,13 @@ def _registry() -> tuple[list[dict], dict[str, dict]]:
 
 
 @lru_cache(maxsize=1)
+def _registry_initials() -> frozenset[str]:
+    """First letters of every registry name and alias, lower-cased: a cheap test before the regex."""
+    entries = _registry()[0]
+    return frozenset(f[0].lower() for e in entries for f in [e["name"], *e.get("aliases", [])])
+
+
+@lru_cache(maxsize=1)
 def _grammar() -> dict:
     return yaml.safe_load((DATA / "unit_grammar.yaml").read_text(encoding="utf-8"))
 
@@ -130,6 +137,15 @@ def _compiled() -> dict[str, re.Pattern[str]]:
     }
 
 
+_SPACES = re.compile(r"[ ]+")
+_OPT_SPACES = re.compile(r"[ ]*")
+_PAREN = re.compile(r"[ ]*\([^()]*\)")
+_LIST_SEP = re.compile(r"[ ]*(?:,|;|và|với|cùng|/)?[ ]*(?:và[ ]+)?")
+_HEAD_WORD = re.compile(r"([ ]+|[ ]*-[ ]*)([^\W_][\w]*)")
+_NEXT_WORD = re.compile(r"[ ]+([^\W\d_][\w]*)")
+_LOCALITY = r"tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Thủ đô"
+_LOCALITY_RE = re.compile(rf"[ ]+(?:{_LOCALITY})(?!\w)")
+_LOCAL_RE = re.compile(rf"[ ]+(?:{_LOCALITY}|huyện|quận|thị xã|thị trấn|xã|phường|cấp huyện|cấp xã)(?!\w)")
 _DET = re.compile(r"(?:các|những|Các|Những|CÁC)[ ]+")
 _SEP = re.compile(r"[ ]*(?:,|;|\bvà\b|\bvới\b|\bcùng\b|/)[ ]*|[ ]+")
 _WORD = re.compile(r"[^\W_][\w.&'-]*")
@@ -187,6 +203,7 @@ class UnitGrammar:
         self.g = _grammar()
         self._heads = {fold(k): v for k, v in self.g["heads"].items()}
         self._noun_folds = [fold(n) for n in self.g["collective_nouns"]]
+        self._closed_cache: dict[str, bool] = {}
         self._families = {fold(n): fam for fam, nouns in self.g["noun_families"].items() for n in nouns}
 
     # ------------------------------------------------------------------ learning
@@ -236,6 +253,8 @@ class UnitGrammar:
         return self._make(text, pos, end, kind, level, False, True)
 
     def _registry_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
+        if pos >= len(text) or text[pos].lower() not in _registry_initials():
+            return None
         m = self.c["registry"].match(text, pos)
         if not m:
             return None
@@ -257,20 +276,17 @@ class UnitGrammar:
     def _locality(self, text: str, end: int, local: bool = False) -> int:
         """Extend a name over "tỉnh", "thành phố", "Tỉnh ủy" and a following place name; with
         `local`, over "huyện", "xã", "phường" … too ("Phòng Văn hóa và Thông tin huyện")."""
-        words = r"tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Thủ đô"
-        if local:
-            words += r"|huyện|quận|thị xã|thị trấn|xã|phường|cấp huyện|cấp xã"
-        m = re.match(rf"[ ]+(?:{words})(?!\w)", text[end:end + 20])
+        m = (_LOCAL_RE if local else _LOCALITY_RE).match(text, end)
         if m:
-            end += m.end()
+            end = m.end()
         # A place name: capitalised words that are not the head of another unit.
         while True:
-            w = re.match(r"[ ]+([^\W\d_][\w]*)", text[end:end + 30])
+            w = _NEXT_WORD.match(text, end)
             if not w or not _is_upper_initial(w.group(1)) or w.group(1) in _PROPER_STOP:
                 break
             if self.c["stop"].match(w.group(1)):
                 break
-            end += w.end()
+            end = w.end()
         return end
 
     def _levels(self, text: str, pos: int) -> int:
@@ -291,10 +307,10 @@ class UnitGrammar:
 
     def _place_name(self, text: str, end: int) -> int:
         while True:
-            w = re.match(r"[ ]+([^\W\d_][\w]*)", text[end:end + 30])
+            w = _NEXT_WORD.match(text, end)
             if not w or not _is_upper_initial(w.group(1)) or w.group(1) in _PROPER_STOP:
                 return end
-            end += w.end()
+            end = w.end()
 
     def _committee_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
         m = self.c["committee"].match(text, pos)
@@ -314,10 +330,10 @@ class UnitGrammar:
         if not m or not _is_upper_initial(text[pos]):
             return None
         inner_pos = m.end()
-        sp = re.match(r"[ ]+", text[inner_pos:])
+        sp = _SPACES.match(text, inner_pos)
         if not sp:
             return None
-        inner_pos += sp.end()
+        inner_pos = sp.end()
         inner = (self._registry_at(text, inner_pos, field) or self._committee_at(text, inner_pos, field)
                  or self._collective_at(text, inner_pos, field) or self._head_at(text, inner_pos, field))
         if inner is None:
@@ -368,7 +384,11 @@ class UnitGrammar:
     def _closed(self, noun: str) -> bool:
         """A noun with its own qualifier ("cơ quan chức năng") ends a collective list."""
         key = fold(noun)
-        return any(key != other and key.startswith(other + " ") for other in self._noun_folds)
+        closed = self._closed_cache.get(key)
+        if closed is None:
+            closed = self._closed_cache[key] = any(
+                key != other and key.startswith(other + " ") for other in self._noun_folds)
+        return closed
 
     def _modifiers(self, text: str, end: int, field: bool = False) -> int:
         while True:
@@ -390,11 +410,11 @@ class UnitGrammar:
         words = 0
         first = True
         while words < 14:
-            w = re.match(r"([ ]+|[ ]*-[ ]*)([^\W_][\w]*)", text[end:end + 40])
+            w = _HEAD_WORD.match(text, end)
             if not w:
                 break
             word = w.group(2)
-            at = end + w.start(2)
+            at = w.start(2)
             if first:
                 multiword_head = " " in m.group(0)
                 if not (multiword_head or _is_upper_initial(word) or word.isdigit() or self.c["level"].match(text, at)):
@@ -403,15 +423,14 @@ class UnitGrammar:
                 if self.c["stop"].match(text, at) and not _is_upper_initial(word):
                     break
                 if word in ("và", "với", "cùng", "các") and not field:
-                    nxt = re.match(r"[ ]*", text[end + w.end():])
-                    after = end + w.end() + (nxt.end() if nxt else 0)
+                    after = _OPT_SPACES.match(text, w.end()).end()
                     if word != "các" and self._starts_unit(text, after):
                         break
-                if word in ("và",) and field and self._starts_unit(text, end + w.end() + 1):
+                if word in ("và",) and field and self._starts_unit(text, w.end() + 1):
                     break
                 if _is_upper_initial(word) and word in _PROPER_STOP and self._starts_unit(text, at):
                     break
-            end += w.end()
+            end = w.end()
             words += 1
             first = False
         if words == 0:
@@ -455,13 +474,13 @@ class UnitGrammar:
             units.append(m)
             last_end = cur = m.end
             # Parenthetical examples "(các Ban quản lý rừng …)" belong to the name before them.
-            paren = re.match(r"[ ]*\([^()]*\)", text[cur:end])
+            paren = _PAREN.match(text, cur, end)
             if paren:
-                cur = last_end = cur + paren.end()
-            sep = re.match(r"[ ]*(?:,|;|và|với|cùng|/)?[ ]*(?:và[ ]+)?", text[cur:end])
-            if not sep or sep.end() == 0:
+                cur = last_end = paren.end()
+            sep = _LIST_SEP.match(text, cur, end)
+            if not sep or sep.end() == cur:
                 break
-            cur += sep.end()
+            cur = sep.end()
         return units, last_end
 
     def _field_tail(self, text: str, m: UnitMatch, end: int) -> UnitMatch:

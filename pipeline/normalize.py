@@ -73,7 +73,6 @@ def _tone_table() -> Callable[[str], str]:
 _TONE_CANDIDATE = re.compile("[òóỏõọÒÓỎÕỌ][aeAE]|[ùúủũụÙÚỦŨỤ][yY]|[oO][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ]")
 
 
-_CANDIDATE_WORD = re.compile(rf"\w*(?:{_TONE_CANDIDATE.pattern})\w*")
 
 
 def tone_marks(text: str) -> str:
@@ -82,12 +81,22 @@ def tone_marks(text: str) -> str:
         return text
     normalize_token = _tone_table()
 
-    def fix(match: re.Match[str]) -> str:
-        word = match.group(0)
+    # Only the words around a candidate vowel pair are looked up (a few hundred in a plan).
+    pieces, last = [], 0
+    for m in _TONE_CANDIDATE.finditer(text):
+        if m.start() < last:
+            continue
+        start = m.start()
+        while start > last and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1
+        end = _WORD.match(text, m.start()).end()
+        word = text[start:end]
         fixed = normalize_token(word)
-        return fixed if len(fixed) == len(word) else word
-
-    return _CANDIDATE_WORD.sub(fix, text)
+        pieces.append(text[last:start])
+        pieces.append(fixed if len(fixed) == len(word) else word)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 STEPS: list[tuple[str, Callable[[str], str]]] = [

@@ -149,7 +149,6 @@ def _marked_syllables(text: str) -> int:
     return sum(1 for m in _WORD.finditer(text) if not m.group().isascii() and is_syllable(m.group()))
 
 
-_LETTER = re.compile(r"[^\W\d_]")
 _EXTENDED = re.compile("[\u1ea0-\u1ef9]")
 
 
@@ -168,9 +167,8 @@ def detect(text: str) -> str | None:
     # Fast path: letters of the Latin Extended Additional block (ạ, ế, ộ, ữ …) cannot come from an
     # 8-bit legacy code, so text full of them is Unicode already. Long texts are judged on a sample.
     head = text[:20000]
-    letters = len(_LETTER.findall(head))
     extended = len(_EXTENDED.findall(head))
-    if extended >= 20 and extended > 0.02 * letters:
+    if extended >= 20 and extended > 0.01 * len(head):
         return None
     if len(text) > 20000:
         text = text[:10000] + "\n" + text[len(text) // 2: len(text) // 2 + 10000]
