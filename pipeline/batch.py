@@ -18,6 +18,7 @@ import concurrent.futures as cf
 import hashlib
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -240,7 +241,8 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
             for job in todo:
                 handle(process(job))
         else:
-            with cf.ProcessPoolExecutor(max_workers=min(workers, len(todo)), max_tasks_per_child=TASKS_PER_WORKER) as pool:
+            with cf.ProcessPoolExecutor(max_workers=min(workers, len(todo)), max_tasks_per_child=TASKS_PER_WORKER,
+                                        initializer=_ignore_sigint) as pool:
                 futures = [pool.submit(process, job) for job in todo]
                 by_future = dict(zip(futures, todo))
                 try:
@@ -254,9 +256,12 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
                                             traceback="".join(traceback.format_exception(exc)))
                         handle(result)
                 except KeyboardInterrupt:
+                    # Ctrl-C: let the files being written finish (workers ignore SIGINT), drop the rest.
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)
                     pool.shutdown(wait=True, cancel_futures=True)
                     raise
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
         summary.interrupted = True
     finally:
         bar.close()
@@ -267,6 +272,11 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
         except OSError as exc:
             print(f"kehoach: error: {out_dir}: cannot write the batch records ({exc.strerror or exc})", file=sys.stderr)
     return summary
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops handing out files and waits."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _write_errors(out_dir: Path, errors: list[Result]) -> None:

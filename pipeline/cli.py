@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from datetime import date
 from importlib import resources
@@ -83,7 +84,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print_summary(summary, out_dir)
     if summary.interrupted:
         print("kehoach: interrupted; finished files are whole, run again to continue", file=sys.stderr)
-        return 130
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Everything is written and recorded. Leave now: a late KeyboardInterrupt while the
+        # interpreter joins the worker pool's threads would otherwise end the process by SIGINT.
+        os._exit(130)
     return 1 if summary.failed else 0
 
 
