@@ -424,19 +424,36 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 class _Masked:
     """The text with every matched span blanked by `_MASK` (newlines kept), so later patterns
     cannot match inside an earlier match and offsets stay those of the text."""
 
     def __init__(self, text: str) -> None:
         self.text = text.replace(_MASK, " ")
+        self._pending: list[tuple[int, int]] = []
 
     def __str__(self) -> str:
+        # Spans are blanked lazily, all at once when the text is next read: one pass over the
+        # text per pattern instead of one per match (a long archive document has thousands).
+        if self._pending:
+            pieces, last = [], 0
+            for start, end in sorted(self._pending):
+                start = max(start, last)
+                if end <= start:
+                    continue
+                pieces.append(self.text[last:start])
+                pieces.append(_NOT_NEWLINE.sub(_MASK, self.text[start:end]))
+                last = end
+            pieces.append(self.text[last:])
+            self.text = "".join(pieces)
+            self._pending = []
         return self.text
 
     def mask(self, start: int, end: int) -> None:
-        part = self.text[start:end]
-        self.text = self.text[:start] + re.sub(r"[^\n]", _MASK, part) + self.text[end:]
+        self._pending.append((start, end))
 
 
 def _mask(masked: _Masked, start: int, end: int) -> None:

@@ -86,6 +86,8 @@ class Draft:
     found_by: str
     text_prefix_skip: int = 0
     tentative: bool = False  # a heading that is a task only if its body holds no tasks of its own
+    tasks_before: int = 0  # tasks of its section counted when the tentative heading was read
+    dropped: bool = False
     background: bool = False  # an item of a background part: a task only if field lines assign it
     fields: dict[str, list] = field(default_factory=dict)  # role -> list of UnitMatch / values
     deadline: Deadline | None = None
@@ -127,6 +129,8 @@ class TaskExtractor:
         self.last_field: FieldLine | None = None
         self.last_task: Draft | None = None
         self.para_context: tuple[str | None, list[UnitMatch]] | None = None
+        self.open_tentatives: list[Draft] = []
+        self.tasks_in_section: dict[str | None, int] = {}
         self.table_end = -1  # line index of the last row of the last assignment table
         self.table_columns: dict[str, int] = {}
 
@@ -234,22 +238,17 @@ class TaskExtractor:
         return self._finish()
 
     def _close_tentative(self, next_section: Section | None) -> None:
-        """Drop a title-like heading whose body held tasks of its own."""
-        keep = []
-        for d in self.drafts:
-            if d.tentative:
-                sec = self.by_id.get(d.section_id or "")
-                if next_section is not None and sec is not None and next_section.id.startswith(sec.id + "."):
-                    keep.append(d)
-                    continue
-                children = [o for o in self.drafts if o is not d and not o.tentative and o.section_id == d.section_id and o.start > d.start]
-                d.tentative = False
-                if children:
-                    continue
-            keep.append(d)
-        self.drafts = keep
-        kept = {id(d) for d in keep}
-        self.pending = [d for d in self.pending if id(d) in kept]
+        """Drop a title-like heading whose body held tasks of its own, once its section ends."""
+        still_open = []
+        for d in self.open_tentatives:
+            sec = self.by_id.get(d.section_id or "")
+            if next_section is not None and sec is not None and next_section.id.startswith(sec.id + "."):
+                still_open.append(d)  # its section goes on in a child section
+                continue
+            d.tentative = False
+            if self.tasks_in_section.get(d.section_id, 0) > d.tasks_before:
+                d.dropped = True
+        self.open_tentatives = still_open
 
     def _new_task(self, section: Section | None, start: int, end: int, line: int, found_by: str, *,
                   tentative: bool = False, skip: int = 0) -> Draft:
@@ -258,6 +257,11 @@ class TaskExtractor:
             self.after_fields = False
         d = Draft(section.id if section else None, start, end, line, found_by, skip, tentative)
         d.line_end = self.doc.line_of(end)
+        if tentative:
+            d.tasks_before = self.tasks_in_section.get(d.section_id, 0)
+            self.open_tentatives.append(d)
+        else:
+            self.tasks_in_section[d.section_id] = self.tasks_in_section.get(d.section_id, 0) + 1
         self.drafts.append(d)
         self.pending.append(d)
         self.last_task = d
@@ -410,7 +414,7 @@ class TaskExtractor:
         f = FieldLine(role, m.group("label"), vstart, vend, line_no)
         self.last_field = f
         scope = self._scope(section)
-        targets = [d for d in self.pending if self._in_scope(d, scope)]
+        targets = [d for d in self.pending if self._in_scope(d, scope) and not d.dropped]
         if not targets and self.last_task is not None and self.after_fields:
             targets = []
         for d in targets:
@@ -562,7 +566,8 @@ class TaskExtractor:
         tasks: list[Task] = []
         counters: dict[str, int] = {}
         # Background parts hold tasks only where field lines assign them ("Đơn vị chủ trì: …").
-        self.drafts = [d for d in self.drafts if not d.background or d.fields.get("lead") or d.fields.get("support")]
+        self.drafts = [d for d in self.drafts if not d.dropped
+                       and (not d.background or d.fields.get("lead") or d.fields.get("support"))]
         for d in sorted(self.drafts, key=lambda d: d.start):
             tasks.append(self._resolve(d, counters))
         return tasks

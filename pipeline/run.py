@@ -40,16 +40,28 @@ def _section_locator(sections: list[Section]):
     return locate
 
 
+_LONGEST_TASK = 20_000
+"""Characters a task may span; a mention further from a task's start is not looked for in it."""
+
+
 def _link_refs(refs: list[LegalRef], tasks: list[Task], sections: list[Section]) -> list[LegalRef]:
     locate = _section_locator(sections)
+    ordered = sorted(tasks, key=lambda t: t.span.start)
+    task_starts = [t.span.start for t in ordered]
     linked = []
     for ref in refs:
         mentions = [m.model_copy(update={"section_id": locate(m.span.start)}) for m in ref.mentions]
         linked.append(ref.model_copy(update={"mentions": mentions}))
-        for task in tasks:
-            if any(task.span.start <= m.span.start < task.span.end for m in ref.mentions):
-                if ref.id not in task.legal_ref_ids:
+        for m in ref.mentions:
+            i = bisect.bisect_right(task_starts, m.span.start) - 1
+            # Tasks may nest (a heading task and the items under it): look back over overlaps.
+            while i >= 0:
+                task = ordered[i]
+                if task.span.start <= m.span.start < task.span.end and ref.id not in task.legal_ref_ids:
                     task.legal_ref_ids.append(ref.id)
+                if m.span.start - task.span.start > _LONGEST_TASK:
+                    break
+                i -= 1
     return linked
 
 
