@@ -464,6 +464,11 @@ def parse_deadline(text: str, offset: int = 0, line: int | None = None, *,
     return Deadline(text=value, span=Span(start=offset + i, end=offset + j), line=line, **fields)
 
 
+_MAYBE_TIME = re.compile(
+    r"\d|(?<!\w)(?:hằng|hàng|mỗi|nửa|định|liên|thường|sáu|quý|quí|tuần|tháng|năm|ngày|giai)(?!\w)", _FLAGS)
+"""A cheap test run before the scanner: every time phrase holds a digit or one of these words."""
+
+
 def find_deadline(text: str, offset: int = 0, line: int | None = None, *,
                   doc_year: int | None = None) -> Deadline | None:
     """The most specific deadline phrase inside running task text, or None.
@@ -477,6 +482,8 @@ def find_deadline(text: str, offset: int = 0, line: int | None = None, *,
     """
     if not isinstance(text, str) or not text.strip():
         return None
+    if not _MAYBE_TIME.search(text):
+        return None  # no digit and no time word: nothing to scan for
     candidates = []
     for p in _phrases_in(text):
         if _reference_date(text, p) or not _counts_in_running_text(text, p):
