@@ -122,6 +122,16 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
             i += 1
             if not t.isupper():
                 break
+        # A title that Word set as two paragraphs: the second starts in lower case
+        # ("Triển khai thực hiện Chương trình mục tiêu quốc gia" / "phòng, chống ma túy đến năm 2030").
+        j = i
+        while j < n and lines[j].blank:
+            j += 1
+        while title_lines and j < n and lines[j].text[:1].islower() and len(title_lines) < 6:
+            title_lines.append(lines[j].text.strip())
+            i = j = j + 1
+            while j < n and lines[j].blank:
+                j += 1
         if title_lines:
             info["title"] = " ".join(title_lines)
         body_start = i

@@ -49,7 +49,7 @@ imported only when its command is run (or its own --help asked for), so `kehoach
 def bundled_samples() -> list[Path]:
     """The sample documents shipped with kehoach."""
     root = resources.files("kehoach.samples")
-    return sorted(Path(str(p)) for p in root.iterdir() if str(p).endswith(".txt"))
+    return sorted(Path(str(p)) for p in root.iterdir() if str(p).endswith((".txt", ".docx")))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

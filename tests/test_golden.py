@@ -18,11 +18,13 @@ from kehoach.pipeline.run import extract_plan
 from kehoach.schemas.export import schema_json
 from conftest import OUTPUTS, ROOT, SAMPLES
 
-SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
+SAMPLE_FILES = sorted([*SAMPLES.glob("*.txt"), *SAMPLES.glob("*.docx")])
 
 
 def numbered(path) -> str:
-    text, _ = normalize(path.read_text(encoding="utf-8"))
+    from kehoach.pipeline.read import read_document
+
+    text, _ = normalize(read_document(path).text)
     return "\n".join(f"{i:4} {line}" for i, line in enumerate(text.split("\n"), start=1))
 
 
