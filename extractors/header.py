@@ -32,8 +32,8 @@ class Layout:
     appendix_start: int | None  # index of the "PHỤ LỤC" line after the signature, if any
 
 
-_NUMBER = re.compile(r"(?:^|\s)(?:Số|SỐ)\s*:\s*(?P<sym>[^\s|]*)")
-_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|-{2,}|_{2,}", re.I)
+_NUMBER = re.compile(r"(?:^|\s)(?:Số|SỐ)\s*:\s*(?P<sym>\d+\s*/\s*[^\s|]+|[^\s|]*)")
+_MOTTO = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|-{2,}|_{2,}|={2,}|\*{2,}", re.I)
 _DATE_LINE = re.compile(
     rf"(?P<place>{UPPER}[^,|]{{1,40}}?)\s*,\s*ngày\s*(?P<d>\d{{1,2}}|[.…]+)?\s*tháng\s*(?P<m>\d{{1,2}}|[.…]+)?\s*năm\s*(?P<y>\d{{4}})"
 )
@@ -68,7 +68,9 @@ def _doc_type_line(lines: list[Line], start: int, stop: int) -> int | None:
     types = _data()["doc_types"]
     for i in range(start, stop):
         text = lines[i].text.strip()
-        if text in types or (text.isupper() and any(text.startswith(t + " ") and len(text) < len(t) + 25 for t in types) and "|" not in text):
+        if text in types or (text.isupper() and "|" not in text and any(
+                text.startswith(t + " ") and (len(text) < len(t) + 25 or text[len(t) + 1:].startswith("CỦA "))
+                for t in types)):
             return i
     return None
 
@@ -89,12 +91,12 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
         text = line.text
         if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA" in text.upper() and "issuer_as_printed" not in info:
             left = text.split("|")[0] if "|" in text else ""
-            left = re.split(r"-{2,}|_{2,}|\b(?:Số|SỐ)\s*:", left)[0].strip()
+            left = re.split(r"-{2,}|_{2,}|={2,}|\*{2,}|~{2,}|\b(?:Số|SỐ)\s*:", left)[0].strip(" -=_*~")
             if left and "CỘNG HÒA" not in left.upper():
                 info["issuer_as_printed"] = left
         m = _NUMBER.search(text.split("|")[0])
         if m and "number_symbol" not in info:
-            sym = m.group("sym").strip()
+            sym = re.sub(r"\s*/\s*", "/", m.group("sym").strip())  # "256 /2004/QĐ-UB" → "256/2004/QĐ-UB"
             info["number_symbol"] = sym if re.match(r"^\d", sym) else None
         # A PDF may wrap the date line inside its cell: read it with the next two lines joined.
         dm = None
@@ -109,7 +111,9 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
     type_idx = _doc_type_line(lines, 0, head_limit)
     body_start = 0
     if type_idx is not None:
-        info["doc_type"] = lines[type_idx].text.strip()
+        printed_type = lines[type_idx].text.strip()
+        # "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ": the type is the words before "CỦA".
+        info["doc_type"] = re.split(r"\s+CỦA\s+", printed_type)[0]
         title_lines: list[str] = []
         i = type_idx + 1
         while i < n and lines[i].blank:
