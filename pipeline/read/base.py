@@ -68,3 +68,14 @@ def sniff(path: Path) -> str:
     if suffix in ("docx", "doc", "pdf"):
         return suffix
     return "txt"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a document file, after `check_file`; errors become one-line `InputError`s."""
+    check_file(path)
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError(str(path), "permission denied") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None

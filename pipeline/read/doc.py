@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from kehoach.pipeline.errors import InputError
-from kehoach.pipeline.read.base import RawText, check_file
+from kehoach.pipeline.read.base import RawText, read_bytes
 from kehoach.pipeline.read.docx import OLE_MAGIC, _read_docx_bytes
 
 CONVERT_TIMEOUT_S = 120
@@ -51,13 +51,7 @@ def read_doc(path: str | Path) -> RawText:
     Ví dụ: read_doc("KẾ HOẠCH KMT UBND TỈNH NĂM 2026.doc").conversions[0] == "doc→docx via LibreOffice".
     """
     p = Path(path)
-    check_file(p)
-    try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputError(str(path), "permission denied") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    data = read_bytes(p)
     if not data:
         raise InputError(str(path), "file is empty")
     sha = hashlib.sha256(data).hexdigest()

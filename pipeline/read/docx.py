@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from kehoach.pipeline.errors import InputError
-from kehoach.pipeline.read.base import RawText, SourceLocation, check_file
+from kehoach.pipeline.read.base import RawText, SourceLocation, read_bytes
 from kehoach.pipeline.read.numbering import Numbering
 
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -649,13 +649,7 @@ def read_docx(path: str | Path) -> RawText:
     reads "1. Cải cách thể chế".
     """
     p = Path(path)
-    check_file(p)
-    try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputError(str(path), "permission denied") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
+    data = read_bytes(p)
     if not data:
         raise InputError(str(path), "file is empty")
     return _read_docx_bytes(p, data, "docx", hashlib.sha256(data).hexdigest(), ())

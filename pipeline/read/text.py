@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read import legacy
-from kehoach.pipeline.read.base import RawText, SourceLocation, check_file
+from kehoach.pipeline.read.base import RawText, SourceLocation, read_bytes
 
 ENCODINGS = ("utf-8", "utf-16", "windows-1258", "tcvn3", "vni")
 """What `read_text_file(path, encoding=…)` accepts; None detects."""
@@ -221,16 +221,9 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
     read_text_file("qd-991-vni.txt").encoding == "vni" for a file saved from VNI-Times.
     """
     p = Path(path)
-    check_file(p)
-    try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputError(str(path), "permission denied") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
-    suffix = p.suffix.lower().lstrip(".")
-    if suffix in ("docx", "doc", "pdf", "odt", "rtf"):
-        raise InputError(str(path), f".{suffix} files are not supported yet; save the document as UTF-8 text (.txt)")
+    data = read_bytes(p)
+    if p.suffix.lower() in (".odt", ".rtf"):
+        raise InputError(str(path), f"{p.suffix.lower()} files are not read; save the document as .docx, .pdf or UTF-8 .txt")
     if not data.strip():
         raise InputError(str(path), "file is empty")
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or data[:5] == b"%PDF-":
