@@ -84,7 +84,6 @@ class Draft:
     end: int
     line: int
     found_by: str
-    text_prefix_skip: int = 0
     tentative: bool = False  # a heading that is a task only if its body holds no tasks of its own
     tasks_before: int = 0  # tasks of its section counted when the tentative heading was read
     dropped: bool = False
@@ -175,15 +174,10 @@ class TaskExtractor:
             # tail with no verb of assignment still belongs to the name.
             if re.search(r"[.;]", leftover) or re.search(r"\b(chủ trì|phối hợp|tham mưu|triển khai|thực hiện|tổ chức|xây dựng|chỉ đạo|hướng dẫn|theo dõi|kiểm tra|có trách nhiệm)\b", leftover):
                 return None
-            if not (self.has_children.__contains__(section.id) or True):
-                return None
             last = units[-1]
             units[-1] = UnitMatch(last.start, end, self.text[last.start:end], " ".join(self.text[last.start:end].split()),
                                   last.kind, last.level, last.collective, False)
         return units
-
-    def _section_of(self, line_index: int, current: Section | None) -> Section | None:
-        return current
 
     def _lead_context(self, section_id: str | None) -> list[UnitMatch]:
         sid = section_id
@@ -251,11 +245,11 @@ class TaskExtractor:
         self.open_tentatives = still_open
 
     def _new_task(self, section: Section | None, start: int, end: int, line: int, found_by: str, *,
-                  tentative: bool = False, skip: int = 0) -> Draft:
+                  tentative: bool = False) -> Draft:
         if self.after_fields:
             self.pending = []
             self.after_fields = False
-        d = Draft(section.id if section else None, start, end, line, found_by, skip, tentative)
+        d = Draft(section.id if section else None, start, end, line, found_by, tentative)
         d.line_end = self.doc.line_of(end)
         if tentative:
             d.tasks_before = self.tasks_in_section.get(d.section_id, 0)
@@ -605,7 +599,7 @@ class TaskExtractor:
                     lead, _ = self.grammar.parse_list(self.text, d.start + gm.end(), text_end)
                     found_by = "sentence" if lead and found_by == "item" else found_by
             if lead:
-                pass
+                pass  # found above: "giao X" at the start or after a fronted clause
             elif d.lead_hint:
                 lead = list(d.lead_hint)
                 found_by = "sentence" if found_by == "item" else found_by

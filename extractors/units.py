@@ -228,7 +228,7 @@ class UnitGrammar:
                        self._collective_at, self._head_at):
             m = reader(text, pos, field)
             if m is not None:
-                return self._strip_paren(text, m)
+                return m
         return None
 
     def _make(self, text: str, start: int, end: int, kind: str, level: str | None,
@@ -443,9 +443,6 @@ class UnitGrammar:
         return bool(self.c["registry"].match(text, pos) or self.c["committee"].match(text, pos)
                     or (_DET.match(text, pos) and self.c["noun"].match(text, _DET.match(text, pos).end()))
                     or (self.c["head"].match(text, pos) and _is_upper_initial(text[pos:pos + 1])))
-
-    def _strip_paren(self, text: str, m: UnitMatch) -> UnitMatch:
-        return m
 
     # ------------------------------------------------------------------ lists
     def parse_list(self, text: str, pos: int, end: int | None = None, *, field: bool = False) -> tuple[list[UnitMatch], int]:
