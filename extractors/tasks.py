@@ -462,7 +462,7 @@ class TaskExtractor:
             c_off, c_text = cells[content]
             lead_off = c_off + (len(c_text) - len(c_text.lstrip()))
             d = self._new_task(section, lead_off, c_off + len(c_text.rstrip()), row.number, "table")
-            for role in ("lead", "support", "monitor", "time", "product"):
+            for role in ("lead", "support", "responsible", "monitor", "time", "product"):
                 idx = columns.get(role)
                 if idx is None or idx >= len(cells):
                     continue
@@ -476,7 +476,11 @@ class TaskExtractor:
 
     def _table_columns(self, row: Line) -> dict[str, int]:
         cols: dict[str, int] = {}
-        for k, (_, cell) in enumerate(row.cells()):
+        cells = row.cells()
+        # A header row names its columns in a few words; a numbered row is data, not a header.
+        if re.match(r"^\s*\d", cells[0][1]) or any(len(c.split()) > 12 for _, c in cells):
+            return cols
+        for k, (_, cell) in enumerate(cells):
             c = fold(cell)
             if re.search(r"\bchu tri\b", c):
                 cols["lead"] = k
@@ -488,9 +492,13 @@ class TaskExtractor:
                 cols["time"] = k
             elif re.search(r"\bsan pham\b", c):
                 cols["product"] = k
+            elif re.search(r"\b(trach nhiem|don vi thuc hien|co quan thuc hien|don vi|co quan)\b", c) and k > 0:
+                cols.setdefault("responsible", k)  # one column for both roles: "Trách nhiệm thực hiện"
             elif re.search(r"\b(noi dung|nhiem vu|ten nhiem vu)\b", c) and "content" not in cols:
                 cols["content"] = k
-        return cols if "content" in cols and ("lead" in cols or "support" in cols) else {}
+        if "lead" in cols or "support" in cols:
+            cols.pop("responsible", None)
+        return cols if "content" in cols and ({"lead", "support", "responsible"} & set(cols)) else {}
 
     # ------------------------------------------------------------------ resolution
     def _parse_units(self, start: int, end: int, *, field_value: bool) -> list[UnitMatch]:
@@ -508,6 +516,23 @@ class TaskExtractor:
             while cur < end and self.text[cur] == " ":
                 cur += 1
         return units
+
+    def _responsibility(self, start: int, end: int) -> tuple[list[UnitMatch], list[UnitMatch]]:
+        """Lead and supporting units of a "Trách nhiệm thực hiện" cell.
+
+        Ví dụ: "Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp" → lead Sở Nội vụ, support Sở Tư pháp;
+        "Chủ trì: Sở Y tế; Phối hợp: các đơn vị liên quan"; "Lãnh đạo Sở Công Thương" → lead only.
+        """
+        cell = self.text[start:end]
+        marker = re.search(r"(?:^|[,;.]\s*)(?:phối hợp|Phối hợp)(?:\s+với)?\s*:?\s*", cell)
+        lead_end = start + (marker.start() if marker else len(cell))
+        lead_start = start
+        label = re.match(r"\s*(?:Chủ trì|chủ trì)\s*:?\s*", cell)
+        if label:
+            lead_start = start + label.end()
+        lead = self._parse_units(lead_start, lead_end, field_value=True)
+        support = self._parse_units(start + marker.end(), end, field_value=True) if marker else []
+        return lead, support
 
     def _subject(self, start: int, end: int) -> tuple[list[UnitMatch], int]:
         """Units that open a sentence as its subject, and where they end."""
@@ -579,7 +604,11 @@ class TaskExtractor:
             support += self._parse_units(f.value_start, f.value_end, field_value=True)
         for f in d.fields.get("monitor", []):
             monitor += self._parse_units(f.value_start, f.value_end, field_value=True)
-        has_fields = bool(d.fields.get("lead") or d.fields.get("support"))
+        for f in d.fields.get("responsible", []):
+            led, supporting = self._responsibility(f.value_start, f.value_end)
+            lead += led
+            support += supporting
+        has_fields = bool(d.fields.get("lead") or d.fields.get("support") or d.fields.get("responsible"))
         if has_fields and found_by not in ("table",):
             found_by = "fields"
         if not lead:

@@ -256,3 +256,19 @@ def test_office_holders_as_subject():
     )
     [task] = plan.tasks
     assert surfaces(plan, task, "lead") == ["Thủ trưởng các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân các xã, phường, đặc khu"]
+
+
+def test_one_responsibility_column_holds_both_roles():
+    plan = plan_of(
+        "I. NHIỆM VỤ\n1. Các hoạt động tuyên truyền năm 2026\n\n"
+        "TT | Nội dung | Trách nhiệm thực hiện | Thời gian (Năm 2026)\n"
+        "1 | Giải đáp những vướng mắc, kiến nghị về công tác CCHC | Lãnh đạo Sở Công Thương | Tháng 1\n"
+        "2 | Tổ chức cuộc thi tìm hiểu về cải cách hành chính | Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp | Quý II/2026\n"
+        "3 | Xây dựng chuyên mục cải cách hành chính | Chủ trì: Sở Văn hóa, Thể thao và Du lịch; Phối hợp: các cơ quan báo chí | Thường xuyên\n"
+    )
+    first, second, third = [t for t in plan.tasks if t.found_by == "table"]
+    assert surfaces(plan, first, "lead") == ["Lãnh đạo Sở Công Thương"]
+    assert (surfaces(plan, second, "lead"), surfaces(plan, second, "support")) == (["Sở Nội vụ"], ["Sở Tư pháp"])
+    assert surfaces(plan, third, "lead") == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert surfaces(plan, third, "support") == ["các cơ quan báo chí"]
+    assert second.deadline.due == "2026-06-30" and third.deadline.ongoing
