@@ -499,6 +499,9 @@ class UnitGrammar:
         return self._make(text, m.start, new_end, m.kind, m.level, m.collective, m.known)
 
 
+_PARTY_SUFFIX = re.compile(r"[ ]+(?:tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy)$")
+
+
 class UnitTable:
     """The units of one document: one entry per body, every surface form kept as an alias."""
 
@@ -507,8 +510,14 @@ class UnitTable:
 
     def add(self, m: UnitMatch) -> str:
         """Record a mention; return the unit id."""
-        # "các Sở, ban, ngành" and "Sở, ban, ngành" are one collective body.
-        key = slug(re.sub(r"^(?:các|những)[ ]+", "", m.canonical, flags=re.I))
+        # "các Sở, ban, ngành" and "Sở, ban, ngành" are one collective body; "Ban Tuyên giáo tỉnh ủy"
+        # and "Ban Tuyên giáo" in one provincial plan are one body: the party suffix names the
+        # document's own province.
+        name = re.sub(r"^(?:các|những)[ ]+", "", m.canonical, flags=re.I)
+        bare = _PARTY_SUFFIX.sub("", name)
+        if bare != name and m.known and registry_entry(bare) is not None:
+            name = registry_entry(bare)["name"]
+        key = slug(name)
         unit = self._units.get(key)
         if unit is None:
             unit = self._units[key] = {
