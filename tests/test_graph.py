@@ -17,8 +17,8 @@ Hand count of samples/ninh-thuan-2017-ttdn.txt (UBND tỉnh Ninh Thuận, Kế h
 - Only support: Công an tỉnh (II.2.b), Báo Ninh Thuận, Đài Phát thanh và Truyền hình, Cổng Thông
   tin điện tử tỉnh (all three in II.3), Ủy ban nhân dân tỉnh (II.2.c).
 - Shared tasks: Sở TT&TT with Công an tỉnh 1 (II.2.b); with Sở Nội vụ 1 (II.4); with Sở Tài chính
-  1 (IV.2); with Sở KH&ĐT 1 (II.2.c); with "Ban Tuyên giáo" 2 (II.2.b, II.3; IV.1 names "Ban Tuyên
-  giáo tỉnh ủy", which the plan keeps as a unit of its own).
+  1 (IV.2); with Sở KH&ĐT 1 (II.2.c); with "Ban Tuyên giáo" 3 (II.2.b, II.3, and IV.1, which
+  names it "Ban Tuyên giáo tỉnh ủy": the same body of the province).
 - References: "Chỉ thị số 26/CT-BTTTT" is written 5 times (subject line, "Thực hiện", "ban hành
   Kế hoạch triển khai", I.1, the closing paragraph); "Thông tư số 22/2016/TT-BTTTT" 2 times (II.1,
   II.2.e); every other reference once.
