@@ -163,8 +163,10 @@ class TaskExtractor:
         if pm:
             start += pm.end()
             rest = rest[pm.end():]
-        sm = self.p["heading_suffix"].search(rest)
-        end = start + (sm.start() if sm else len(rest))
+        # Strip every closing phrase: "… theo chức năng, nhiệm vụ chịu trách nhiệm".
+        while (sm := self.p["heading_suffix"].search(rest)) is not None:
+            rest = rest[: sm.start()]
+        end = start + len(rest)
         units, stop = self.grammar.parse_list(self.text, start, end, field=True)
         if not units or not _strong(units[0], self.grammar):
             return None

@@ -63,6 +63,11 @@ _ABBREVIATIONS = [
 _LOCAL_WORDS = re.compile(r"(?<=\S )(Tỉnh|Thành phố|Huyện|Xã|Phường)(?= (?!ủy)|$)")
 
 
+def _place_follows(m: re.Match[str]) -> bool:
+    rest = m.string[m.end():]
+    return not rest or rest.startswith(" ") and rest[1:2].isupper() or not rest.strip()
+
+
 def canonical_form(text: str) -> str:
     """Expand abbreviations and lower-case administrative words after the first word.
 
@@ -70,7 +75,8 @@ def canonical_form(text: str) -> str:
     """
     for pattern, repl in _ABBREVIATIONS:
         text = pattern.sub(repl, text)
-    text = _LOCAL_WORDS.sub(lambda m: m.group(1).lower(), text)
+    # "UBND Thành phố" → "thành phố", but "Xã hội" in "Thương binh và Xã hội" keeps its capital.
+    text = _LOCAL_WORDS.sub(lambda m: m.group(1).lower() if _place_follows(m) else m.group(1), text)
     text = re.sub(r"[ ]+", " ", text).strip(" ,;.:-")
     return text
 

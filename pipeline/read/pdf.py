@@ -251,6 +251,11 @@ def _tables(page, words: list[_Word], page_no: int) -> tuple[list[_Block], list[
         rows = [row.cells for row in table.rows]
         if not rows or max(len(r) for r in rows) < 2:
             continue  # a framed paragraph, not a table
+        # Ruling that frames running text (a border round the page, lines under every text line):
+        # when most rows hold text in one cell only, the words are prose, not a table.
+        filled = [sum(1 for cell in r if cell is not None and _cell_text(words, cell, page_no).strip()) for r in rows]
+        if len(rows) >= 4 and sum(1 for f in filled if f >= 2) < 0.5 * sum(1 for f in filled if f >= 1):
+            continue
         boxes.append(table.bbox)
         texts: list[list[str | None]] = [
             [None if cell is None else _cell_text(words, cell, page_no) for cell in row] for row in rows
