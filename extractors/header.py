@@ -59,7 +59,7 @@ def issuer_full_name(printed: str) -> str:
     if not text.isupper():
         return text
     out = text.title()
-    for upper, written in data["issuer_words"].items():
+    for upper, written in sorted(data["issuer_words"].items(), key=lambda kv: -len(kv[0])):
         out = re.sub(rf"\b{re.escape(upper.title())}\b", written, out)
     return out[:1].upper() + out[1:]
 

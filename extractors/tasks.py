@@ -371,7 +371,7 @@ class TaskExtractor:
                 return
         start, end = self._line_body(line)
         body = self.text[start:end]
-        if self.p["not_task"].match(body):
+        if self.p["not_task"].match(body) or _NOTICE.search(body):
             return
         if not bullet and (body.startswith("(") and body.rstrip(".").endswith(")") or body.isupper()):
             return  # "(Kèm theo Kế hoạch số …)", an appendix title: not a task
@@ -563,9 +563,10 @@ class TaskExtractor:
         units, stop = self.grammar.parse_list(text, cur, end)
         if not units:
             return [], start
-        # A subject is followed by its verb, not by the end of the text.
+        # A subject is followed by its verb, not by the end of the text; "Sở Xây dựng: Tiếp tục
+        # duy trì …" names the unit as a label before its duty.
         tail = text[stop:end].strip()
-        if not tail or tail[0] in ".;:":
+        if not tail or tail[0] in ".;" or (tail[0] == ":" and not tail[1:].strip()):
             return [], start
         return units, stop
 
@@ -703,6 +704,9 @@ class TaskExtractor:
             line=d.line,
         )
 
+
+_NOTICE = re.compile(r"\btrân trọng thông báo\b", re.I)
+"""The closing formula of a notice ("Văn phòng UBND tỉnh trân trọng thông báo …"), not a task."""
 
 _POLITE = re.compile(r"(?:Các\s+)?(?:ông|Ông)\s*(?:\(\s*bà\s*\)|,\s*bà)\s+")
 

@@ -149,6 +149,7 @@ _PAREN = re.compile(r"[ ]*\([^()]*\)")
 _LIST_SEP = re.compile(r"[ ]*(?:,|;|và|với|cùng|/)?[ ]*(?:và[ ]+)?")
 _HEAD_WORD = re.compile(r"([ ]+|[ ]*-[ ]*)([^\W_][\w]*)")
 _NEXT_WORD = re.compile(r"[ ]+([^\W\d_][\w]*)")
+_PLACE_NUMBER = re.compile(r"[ ]+(\d{1,2})(?![\w/.,-]*\d)(?!\w)")  # "Phường 2 Bảo Lộc", "xã Bảo Lâm 2"
 _LOCALITY = r"tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Thủ đô"
 _LOCALITY_RE = re.compile(rf"[ ]+(?:{_LOCALITY})(?!\w)")
 _LOCAL_RE = re.compile(rf"[ ]+(?:{_LOCALITY}|huyện|quận|thị xã|thị trấn|xã|phường|cấp huyện|cấp xã)(?!\w)")
@@ -313,8 +314,8 @@ class UnitGrammar:
 
     def _place_name(self, text: str, end: int) -> int:
         while True:
-            w = _NEXT_WORD.match(text, end)
-            if not w or not _is_upper_initial(w.group(1)) or w.group(1) in _PROPER_STOP:
+            w = _NEXT_WORD.match(text, end) or _PLACE_NUMBER.match(text, end)
+            if not w or not (_is_upper_initial(w.group(1)) or w.group(1).isdigit()) or w.group(1) in _PROPER_STOP:
                 return end
             end = w.end()
 

@@ -59,3 +59,15 @@ def test_blank_number_is_null():
     text = HANOI.replace("Số: 308/KH-UBND", "Số: /KH-UBND").replace("ngày 17 tháng 11", "ngày tháng")
     doc = extract_plan(text, name="h.txt").document
     assert doc.number_symbol is None and doc.date is None
+
+
+@pytest.mark.parametrize("printed, written", [
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("VĂN PHÒNG UBND TỈNH QUẢNG TRỊ", "Văn phòng UBND tỉnh Quảng Trị"),
+    ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"),
+    ("BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM TỈNH", "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"),
+])
+def test_issuer_line_keeps_abbreviations_in_capitals(printed, written):
+    from kehoach.extractors.header import issuer_full_name
+
+    assert issuer_full_name(printed) == written

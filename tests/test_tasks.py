@@ -272,3 +272,42 @@ def test_one_responsibility_column_holds_both_roles():
     assert surfaces(plan, third, "lead") == ["Sở Văn hóa, Thể thao và Du lịch"]
     assert surfaces(plan, third, "support") == ["các cơ quan báo chí"]
     assert second.deadline.due == "2026-06-30" and third.deadline.ongoing
+
+
+# ---------------------------------------------------------------- unit as a label before its duty
+def test_unit_label_before_its_duty_leads_the_task():
+    plan = plan_of(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Xây dựng: Tiếp tục duy trì, nâng cao hiệu quả công tác kiểm tra trật tự xây dựng.\n"
+        "2. Chi cục Hải quan khu vực XIII: Chủ trì, phối hợp với Công an tỉnh kiểm soát hàng hóa qua biên giới.\n"
+    )
+    first, second = plan.tasks
+    assert surfaces(plan, first, "lead") == ["Sở Xây dựng"]
+    assert surfaces(plan, second, "lead") == ["Chi cục Hải quan khu vực XIII"]
+    assert surfaces(plan, second, "support") == ["Công an tỉnh"]
+
+
+def test_a_unit_line_ending_in_a_colon_alone_is_not_a_subject():
+    plan = plan_of(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Tư pháp:\n"
+        "- Hướng dẫn các cơ quan rà soát văn bản quy phạm pháp luật.\n"
+    )
+    [task] = plan.tasks
+    assert task.title.startswith("Hướng dẫn")
+    assert surfaces(plan, task, "lead") == ["Sở Tư pháp"]
+
+
+# ---------------------------------------------------------------- closing formulas of a notice
+@pytest.mark.parametrize("line", [
+    "Văn phòng UBND tỉnh trân trọng thông báo để các cơ quan, đơn vị biết, thực hiện.",
+    "Trân trọng thông báo kết luận của đồng chí Phó Chủ tịch để các cơ quan biết.",
+    "Đầu mối liên hệ: đồng chí Nguyễn Văn A, chuyên viên Sở Nội vụ.",
+])
+def test_notice_formulas_are_not_tasks(line):
+    plan = plan_of(
+        "II. NHIỆM VỤ\n"
+        "1. Sở Nội vụ chủ trì tổng hợp kết quả thực hiện, báo cáo UBND tỉnh.\n"
+        f"{line}\n"
+    )
+    assert [t.title[:7] for t in plan.tasks] == ["Sở Nội "]

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import pytest
 
+from conftest import plan_of, surfaces
 from kehoach.extractors.units import UnitGrammar, name_parts, split_units
 from kehoach.pipeline.normalize import normalize
 
@@ -311,3 +312,13 @@ NAME_PARTS = [
 def test_name_parts(name, entry, base, word, place):
     parts = name_parts(name)
     assert (parts.entry["name"], parts.base, parts.word, parts.place) == (entry, base, word, place)
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("UBND Phường 2 Bảo Lộc chủ trì tổ chức kiểm tra.", "UBND Phường 2 Bảo Lộc"),
+    ("UBND xã Bảo Lâm 2 chủ trì tổ chức kiểm tra.", "UBND xã Bảo Lâm 2"),
+])
+def test_numbered_place_names_keep_their_number(sentence, unit):
+    plan = plan_of(f"II. NHIỆM VỤ\n1. {sentence}\n")
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == [unit]
