@@ -212,6 +212,11 @@ class UnitGrammar:
         self._noun_folds = [fold(n) for n in self.g["collective_nouns"]]
         self._closed_cache: dict[str, bool] = {}
         self._families = {fold(n): fam for fam, nouns in self.g["noun_families"].items() for n in nouns}
+        # match_at is asked about the same position many times while a task is resolved (heading,
+        # subject, field value); the answer depends only on the text, the position, `field` and
+        # the learned names, so it is kept until a new name is learned or the text changes.
+        self._memo: dict[tuple[int, bool], UnitMatch | None] = {}
+        self._memo_text: str | None = None
 
     # ------------------------------------------------------------------ learning
     def learn(self, match: UnitMatch) -> None:
@@ -220,6 +225,7 @@ class UnitGrammar:
         if match.known or match.collective or len(key.split()) < 3 or key in self._learned:
             return
         self._learned[key] = (match.canonical, match.kind, match.level)
+        self._memo.clear()
         self._learned_re = re.compile(
             rf"(?:{_alternation([v[0] for v in self._learned.values()])})(?!\w)", re.I
         )
@@ -231,6 +237,17 @@ class UnitGrammar:
         Ví dụ: match_at("Phối hợp với Sở Văn hóa, Thể thao và Du lịch, Công an tỉnh", 13)
         → "Sở Văn hóa, Thể thao và Du lịch".
         """
+        if text is not self._memo_text:
+            self._memo.clear()
+            self._memo_text = text
+        key = (pos, field)
+        if key in self._memo:
+            return self._memo[key]
+        found = self._match_at(text, pos, field)
+        self._memo[key] = found
+        return found
+
+    def _match_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
         for reader in (self._learned_at, self._registry_at, self._committee_at, self._title_at,
                        self._collective_at, self._head_at):
             m = reader(text, pos, field)

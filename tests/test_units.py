@@ -322,3 +322,17 @@ def test_numbered_place_names_keep_their_number(sentence, unit):
     plan = plan_of(f"II. NHIỆM VỤ\n1. {sentence}\n")
     [task] = plan.tasks
     assert surfaces(plan, task, "lead") == [unit]
+
+
+def test_a_name_learned_from_a_heading_changes_later_answers_at_the_same_position():
+    # match_at keeps its answers per position; learning a name must not leave a stale guess.
+    grammar = UnitGrammar()
+    running = "Trung tâm Phục vụ hành chính công tỉnh tổ chức tiếp nhận hồ sơ."
+    guessed = grammar.match_at(running, 0)
+    assert guessed is not None and not guessed.known
+    heading = "Trung tâm Phục vụ hành chính công tỉnh"
+    units, _ = grammar.parse_list(heading, 0, len(heading), field=True)
+    for unit in units:
+        grammar.learn(unit)
+    learned = grammar.match_at(running, 0)
+    assert learned is not None and learned.known and learned.text == heading
