@@ -186,21 +186,31 @@ def section_roles(sections: list[Section]) -> dict[str, str]:
     """
     data = _data()
     by_id = {s.id: s for s in sections}
+    decided: dict[str, str | None] = {}  # what a heading says of itself, or None
     roles: dict[str, str] = {}
+
+    def says(node: Section) -> str | None:
+        if node.id not in decided:
+            heading = node.heading
+            if (_starts_with(heading, data["background_parts"])
+                    and not _starts_with(heading, data["action_parts"])
+                    and not any(w in heading.upper() for w in data["action_anywhere"])):
+                decided[node.id] = "background"
+            elif heading.isupper() and _starts_with(heading, data["action_parts"]):
+                decided[node.id] = "action"
+            else:
+                decided[node.id] = None
+        return decided[node.id]
+
+    def role_of(node: Section) -> str:
+        if node.id not in roles:
+            parent = by_id.get(node.parent_id) if node.parent_id else None
+            roles[node.id] = says(node) or (role_of(parent) if parent is not None else "action")
+        return roles[node.id]
+
     for s in sections:
-        node: Section | None = s
-        role = "action"
-        while node is not None:
-            if (_starts_with(node.heading, data["background_parts"])
-                    and not _starts_with(node.heading, data["action_parts"])
-                    and not any(w in node.heading.upper() for w in data["action_anywhere"])):
-                role = "background"
-                break
-            if node.heading.isupper() and _starts_with(node.heading, data["action_parts"]):
-                break
-            node = by_id.get(node.parent_id) if node.parent_id else None
-        roles[s.id] = role
-    return roles
+        role_of(s)
+    return {s.id: roles[s.id] for s in sections}
 
 
 @lru_cache(maxsize=1)

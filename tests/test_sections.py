@@ -76,3 +76,21 @@ def test_appendix_after_signature_is_a_section():
     body = "I. NHIỆM VỤ\n1. Tổ chức tập huấn.\n" + "\n\nNơi nhận: - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn Bình\n\nPHỤ LỤC\n\nNHIỆM VỤ CHỦ YẾU"
     plan = plan_of(body)
     assert [s.id for s in plan.sections][-1] == "PL"
+
+
+def test_roles_come_from_the_nearest_part_that_says():
+    from kehoach.extractors.sections import section_roles
+
+    plan = plan_of(
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\na) Nâng cao nhận thức của cán bộ.\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP\n1. KẾT QUẢ CẦN ĐẠT\n2. Tăng cường tuyên truyền.\n"
+        "III. KINH PHÍ THỰC HIỆN\n1. Nguồn ngân sách tỉnh.\n"
+        "IV. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\n"
+    )
+    roles = section_roles(plan.sections)
+    assert roles == {
+        "I": "background", "I.1": "background", "I.1.a": "background",
+        "II": "action", "II.1": "background", "II.2": "action",
+        "III": "background", "III.1": "background",
+        "IV": "action", "IV.1": "action",
+    }
