@@ -122,6 +122,7 @@ class TaskExtractor:
         self.doc_year = doc_year
         self.p = _patterns()
         self.unit_context: dict[str, list[UnitMatch]] = {}
+        self.support_context: dict[str, list[UnitMatch]] = {}  # "8.1. Sở X chủ trì, phối hợp Y": Y
         self.drafts: list[Draft] = []
         self.pending: list[Draft] = []
         self.after_fields = False
@@ -171,6 +172,18 @@ class TaskExtractor:
         if not units or not _strong(units[0], self.grammar):
             return None
         leftover = self.text[stop:end].strip(" ,;:.")
+        if leftover and (rm := _ROLE_HEADING.fullmatch(leftover)):
+            # "8.1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành": the heading gives both
+            # roles for every item below it, and nothing else.
+            if rm.group("rest") is None:
+                return units
+            segment = self.text[stop:end]
+            rest_start = stop + len(segment) - len(segment.lstrip(" ,;:.")) + rm.start("rest")
+            supports, upto = self.grammar.parse_list(self.text, rest_start, end, field=True)
+            if supports and not self.text[upto:end].strip(" ,;:."):
+                self.support_context[section.id] = supports
+                return units
+            return None
         if leftover:
             # "Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng … trên địa bàn": a descriptive
             # tail with no verb of assignment still belongs to the name.
@@ -181,14 +194,19 @@ class TaskExtractor:
                                   last.kind, last.level, last.collective, False)
         return units
 
-    def _lead_context(self, section_id: str | None) -> list[UnitMatch]:
+    def _context_section(self, section_id: str | None) -> str | None:
+        """The nearest section, this one or an ancestor, whose heading named the units in charge."""
         sid = section_id
         while sid:
             if sid in self.unit_context:
-                return self.unit_context[sid]
+                return sid
             sec = self.by_id.get(sid)
             sid = sec.parent_id if sec else None
-        return []
+        return None
+
+    def _lead_context(self, section_id: str | None) -> list[UnitMatch]:
+        sid = self._context_section(section_id)
+        return self.unit_context[sid] if sid else []
 
     # ------------------------------------------------------------------ the walk
     def run(self) -> list[Task]:
@@ -331,7 +349,14 @@ class TaskExtractor:
         if units and not self.text[upto:stop].strip(" ,;.:"):
             return True
         return self.text[start:end].rstrip().endswith(":") and len(text.split()) <= 6 and not re.search(
-            r"\b(?:giao|chủ trì|phối hợp|thực hiện|triển khai|tổ chức)\b", text, re.I)
+            r"\b(?:giao|chủ trì|phối hợp|thực hiện|triển khai|tổ chức|tham mưu|hướng dẫn)\b", text, re.I)
+
+    def _plus_items_follow(self, index: int) -> bool:
+        """True when the next non-blank line after line `index` is a "+" item."""
+        for line in self.doc.lines[index + 1:]:
+            if not line.blank:
+                return line.text.lstrip().startswith("+")
+        return False
 
     def _opens_with_named_body(self, start: int, end: int) -> bool:
         m = self.grammar.match_at(self.text, start)
@@ -388,7 +413,16 @@ class TaskExtractor:
             handed = self._handed_over(start, end)
             if handed and not bullet:
                 self.para_context = (section.id if section else None, handed)
-            return  # a lead-in to the items below ("Các nội dung hỗ trợ … bao gồm:")
+            last = self.last_task
+            under_heading_task = (last is not None and section is not None and last.section_id == section.id
+                                  and last.line == section.line)
+            named = self._lead_context(section.id if section else None)
+            if handed or under_heading_task or not named or not self._plus_items_follow(index):
+                # A lead-in to the items below ("Các nội dung hỗ trợ … bao gồm:"); under a heading
+                # that is itself the task, its "+" lines are parts of that task.
+                return
+            # "- Tham mưu Ủy ban nhân dân tỉnh:" over "+" lines, under a heading that names the unit
+            # in charge: one duty of that unit, the "+" lines its parts.
         if not bullet:
             self.para_context = None
         found_by = "unit_heading" if self._lead_context(section.id if section else None) else "item"
@@ -647,6 +681,8 @@ class TaskExtractor:
         if not has_fields or not d.fields.get("support"):
             if not has_fields:
                 support = [u for u in self._supports_in_text(d.start, text_end)]
+        if not support and found_by == "unit_heading":
+            support = list(self.support_context.get(self._context_section(d.section_id) or "", []))
         lead_keys = {fold(u.canonical) for u in lead}
         if not d.fields.get("support"):
             # A unit found in the text both as subject and after "phối hợp với" leads; a unit that
@@ -707,6 +743,10 @@ class TaskExtractor:
 
 _NOTICE = re.compile(r"\btrân trọng thông báo\b", re.I)
 """The closing formula of a notice ("Văn phòng UBND tỉnh trân trọng thông báo …"), not a task."""
+
+_ROLE_HEADING = re.compile(
+    r"chủ trì(?:\s+thực hiện)?(?:\s*,?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<rest>\S.*))?", re.I | re.S)
+"""What follows the units of a role heading: "chủ trì", "chủ trì, phối hợp (với) <units>"."""
 
 _POLITE = re.compile(r"(?:Các\s+)?(?:ông|Ông)\s*(?:\(\s*bà\s*\)|,\s*bà)\s+")
 

@@ -311,3 +311,51 @@ def test_notice_formulas_are_not_tasks(line):
         f"{line}\n"
     )
     assert [t.title[:7] for t in plan.tasks] == ["Sở Nội "]
+
+
+# ---------------------------------------------------------------- a heading that gives both roles
+ROLE_HEADING = (
+    "III. NHIỆM VỤ, GIẢI PHÁP\n"
+    "8. Tăng cường đầu tư nguồn lực, hỗ trợ kinh phí cho việc thực hiện Chương trình\n"
+    "8.1. Sở Tài chính chủ trì, phối hợp các sở, ban, ngành\n"
+    "- Tham mưu Ủy ban nhân dân tỉnh xây dựng, trình Hội đồng nhân dân tỉnh quyết định:\n"
+    "+ Phương án phân bổ vốn kế hoạch đầu tư công trung hạn giai đoạn 2026-2030;\n"
+    "+ Mức vốn đối ứng từ ngân sách địa phương (nếu có).\n"
+    "- Chủ trì, phối hợp với các sở, ngành liên quan xây dựng, ban hành hướng dẫn về quản lý nguồn vốn.\n"
+    "- Chịu trách nhiệm về việc phân bổ, sử dụng kinh phí của Chương trình đúng mục tiêu.\n"
+    "8.2. Các sở, ban, ngành, địa phương\n"
+    "- Huy động tối đa nguồn lực của đơn vị, địa phương để tổ chức triển khai Chương trình.\n"
+)
+
+
+def test_role_heading_gives_lead_and_support_to_each_item_below():
+    plan = plan_of(ROLE_HEADING)
+    advise, guide, answer, mobilise = plan.tasks
+    assert advise.text.startswith("Tham mưu") and "Mức vốn đối ứng" in advise.text  # "+" lines are its parts
+    for task in (advise, guide, answer):
+        assert task.section_id == "III.8.1" and surfaces(plan, task, "lead") == ["Sở Tài chính"]
+    assert surfaces(plan, advise, "support") == surfaces(plan, answer, "support") == ["các sở, ban, ngành"]
+    assert surfaces(plan, guide, "support") == ["các sở, ngành liên quan"]  # its own words win
+    assert surfaces(plan, mobilise, "lead") == ["Các sở, ban, ngành, địa phương"]
+
+
+def test_role_heading_with_more_than_units_after_it_is_a_task():
+    plan = plan_of(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "3. Sở Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị, địa phương thực hiện kịp thời các nhiệm vụ.\n"
+    )
+    [task] = plan.tasks
+    assert task.section_id == "IV.3" and surfaces(plan, task, "lead") == ["Sở Nội vụ"]
+
+
+def test_lead_in_under_a_heading_task_stays_part_of_it():
+    plan = plan_of(
+        "II. NHIỆM VỤ\n"
+        "5. Tổ chức các nội dung hỗ trợ thi hành Luật theo quy định pháp luật\n"
+        "- Các nội dung hỗ trợ thi hành Luật bao gồm:\n"
+        "+ Hướng dẫn áp dụng các văn bản quy phạm pháp luật quy định chi tiết thi hành Luật;\n"
+        "+ Tổ chức rà soát, đánh giá và cập nhật hệ thống cơ sở dữ liệu liên quan.\n"
+        "- Cơ quan thực hiện: Các sở, ngành có liên quan.\n"
+    )
+    [task] = plan.tasks
+    assert task.title.startswith("Tổ chức các nội dung") and "cập nhật hệ thống" in task.text
