@@ -336,3 +336,14 @@ def test_a_name_learned_from_a_heading_changes_later_answers_at_the_same_positio
         grammar.learn(unit)
     learned = grammar.match_at(running, 0)
     assert learned is not None and learned.known and learned.text == heading
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("Bộ tư lệnh Vùng Cảnh sát biển 3: Phối hợp với lực lượng chuyên trách tuần tra trên biển.",
+     "Bộ tư lệnh Vùng Cảnh sát biển 3"),
+    ("Bộ chỉ huy Bộ đội Biên phòng tỉnh chủ trì kiểm soát khu vực biên giới.", "Bộ chỉ huy Bộ đội Biên phòng tỉnh"),
+])
+def test_military_commands_written_in_lower_case(sentence, unit):
+    plan = plan_of(f"IV. KIẾN NGHỊ\n1. {sentence}\n")
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == [unit]
