@@ -635,6 +635,7 @@ class TaskExtractor:
         support: list[UnitMatch] = []
         monitor: list[UnitMatch] = []
         found_by = d.found_by
+        title_from = d.start
         for f in d.fields.get("lead", []):
             lead += self._parse_units(f.value_start, f.value_end, field_value=True)
         for f in d.fields.get("support", []):
@@ -676,6 +677,9 @@ class TaskExtractor:
                 subj, stop = self._subject(d.start, text_end)
                 if subj:
                     lead = subj
+                    colon = re.match(r"\s*:\s*", self.text[stop:text_end])
+                    if colon:  # "Sở Xây dựng: Tiếp tục duy trì …": the duty is the title
+                        title_from = stop + colon.end()
                     if found_by == "item":
                         found_by = "sentence"
         if not has_fields or not d.fields.get("support"):
@@ -728,7 +732,7 @@ class TaskExtractor:
             id=f"T:{key}:{counters[key]}",
             section_id=d.section_id,
             text=full,
-            title=_title(full),
+            title=_title(full if title_from == d.start else " ".join(self.text[title_from:text_end].split())),
             lead_units=lead_ids,
             support_units=support_ids,
             assignments=assignments,
