@@ -273,9 +273,19 @@ _ISSUER_STOP_PAIRS = frozenset(
     [
         "ban hành", "phê duyệt", "quy định", "thực hiện", "triển khai", "sửa đổi", "hướng dẫn", "đối với", "bổ sung",
         "kiện toàn", "thông qua", "tăng cường", "đẩy mạnh", "tiếp tục", "quán triệt", "chỉ đạo", "bao gồm", "kèm theo",
-        "về việc", "yêu cầu", "thành lập", "công bố",
+        "về việc", "yêu cầu", "thành lập", "công bố", "ủy quyền",
     ]
 )
+# Right after a complete known issuer only these lower-case words may continue it ("Ủy ban nhân dân tỉnh
+# Lâm Đồng", "Ban Chấp hành Trung ương Đảng khóa XIII"; "và" is judged by the rule for lists);
+# any other lower-case word starts the title or the sentence ("của Chính phủ cơ sở dữ liệu quốc
+# gia …", "Sở Tài chính tình hình …").
+_ISSUER_LOWER_CONTINUATIONS = frozenset(
+    "tỉnh thành phố huyện quận thị xã trấn phường đặc khu cấp khóa khoá đảng ương ủy uỷ bộ nhân dân và".split()
+)
+# Known names that are only the head of a longer name written in lower case ("Ban quản lý các khu
+# công nghiệp"): the rule above does not apply after them.
+_OPEN_ISSUER_HEADS = frozenset(["ban quản lý", "ban chỉ đạo", "hội đồng", "ủy ban", "ban"])
 # Unnumbered plans cited with their issuer ("Kế hoạch hành động của Ban Thường vụ Thành ủy Hà Nội").
 _UNNUMBERED_PLAN_RE = re.compile(r"(?<![\w\x00])(?P<type>Kế hoạch|Chương trình)(?P<words>(?:\s+[a-zà-ỹđ]+){1,4}?)\s+của\s+")
 _PLAN_TITLE_BAD = frozenset("này đó trên hằng hàng năm số và các của triển thực".split())
@@ -842,6 +852,7 @@ def _scan_issuer(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
         return None
     shouting = _is_upper(text[pos : pos + 40])
     end = pos + known if known else None
+    closed = bool(known) and " ".join(text[pos : pos + known].split()).casefold() not in _OPEN_ISSUER_HEADS
     for i, tok in enumerate(tokens[:14]):
         word = tok.group(0)
         if word[0] in "(“\"'[" or _MASK in word:
@@ -856,6 +867,10 @@ def _scan_issuer(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
                 break
             if _ANY_TYPE_WORD_RE.match(text, tok.start()):
                 break
+            if closed and i == 0 and core == low and not shouting and low not in _ISSUER_LOWER_CONTINUATIONS:
+                break
+            if closed and f"{low} {nxt.rstrip(_TRAILING_PUNCT).casefold()}" in _ISSUER_STOP_PAIRS:
+                break  # "của Thủ tướng Chính phủ Ban hành tiêu chí …": a title written in capitals
             if low == "và" and not (nxt[:1].isupper() and not _ANY_TYPE_WORD_RE.match(text, tokens[i + 1].start())):
                 break
             if re.match(r"\d", core) and not re.fullmatch(r"\d+", core):

@@ -327,6 +327,34 @@ ISSUER_LISTS = [
 ]
 
 
+# Where a stated issuer ends: phrasings from the corpus's Word and PDF files, where the title's
+# "về" is missing or a verb follows the issuer directly.
+ISSUER_ENDS = [
+    ("Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ cơ sở dữ liệu quốc gia về pháp luật",
+     "52/2015/NĐ-CP", "Chính phủ"),
+    ("Kế hoạch số 2147/KH-SKHCN ngày 10/10/2025 của Sở Khoa học và Công nghệ bồi dưỡng kỹ năng số cho cán bộ",
+     "2147/KH-SKHCN", "Sở Khoa học và Công nghệ"),
+    ("Báo cáo số 15/BC-STC ngày 05/01/2025 của Sở Tài chính tình hình thực hiện dự toán năm 2024",
+     "15/BC-STC", "Sở Tài chính"),
+    ("Quyết định số 1946/QĐ-UBND ngày 02/10/2025 của Chủ tịch Ủy ban nhân dân tỉnh ủy quyền giải quyết thủ tục hành chính",
+     "1946/QĐ-UBND", "Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("Quyết định số 28/2025/QĐ-TTg ngày 01/9/2025 của Thủ tướng Chính phủ Ban hành tiêu chí xác định địa bàn trọng điểm",
+     "28/2025/QĐ-TTg", "Thủ tướng Chính phủ"),
+    # lower-case words that belong to the issuer stay with it
+    ("Quyết định số 12/QĐ-UBND ngày 03/01/2025 của Chủ tịch UBND tỉnh Lâm Đồng về việc công bố thủ tục hành chính",
+     "12/QĐ-UBND", "Chủ tịch UBND tỉnh Lâm Đồng"),
+    ("Kết luận số 16-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng khóa XIII về việc thực hiện",
+     "16-KL/TW", "Ban Chấp hành Trung ương Đảng khóa XIII"),
+    ("Quyết định số 45/QĐ-BQL ngày 12/3/2025 của Ban quản lý các khu công nghiệp về việc giao nhiệm vụ",
+     "45/QĐ-BQL", "Ban quản lý các khu công nghiệp"),
+]
+
+
+@pytest.mark.parametrize("text,symbol,issuer", ISSUER_ENDS, ids=[c[1] for c in ISSUER_ENDS])
+def test_where_a_stated_issuer_ends(text, symbol, issuer):
+    assert by_symbol(text, symbol).issuer == issuer
+
+
 @pytest.mark.parametrize("text,expected", ISSUER_LISTS, ids=[next(iter(e)) for _, e in ISSUER_LISTS])
 def test_issuers_in_lists(text, expected):
     assert {r.number_symbol: r.issuer for r in refs(text)} == expected
