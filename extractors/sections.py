@@ -174,9 +174,10 @@ def build_sections(doc: Doc, headings: list[HeadingLine]) -> list[Section]:
     return sections
 
 
-def _starts_with(text: str, words: list[str]) -> bool:
+def _prefix_length(text: str, words: list[str]) -> int:
+    """Length of the longest of `words` the heading starts with (after "CÁC"/"NHỮNG"), or 0."""
     t = re.sub(r"^(?:CÁC|NHỮNG|Các|Những)\s+", "", text.strip())
-    return any(t.startswith(w) for w in words)
+    return max((len(w) for w in words if t.startswith(w)), default=0)
 
 
 def section_roles(sections: list[Section]) -> dict[str, str]:
@@ -192,11 +193,13 @@ def section_roles(sections: list[Section]) -> dict[str, str]:
     def says(node: Section) -> str | None:
         if node.id not in decided:
             heading = node.heading
-            if (_starts_with(heading, data["background_parts"])
-                    and not _starts_with(heading, data["action_parts"])
-                    and not any(w in heading.upper() for w in data["action_anywhere"])):
+            # The longer part name wins: "NỘI DUNG KIỂM TRA" (what an inspection looks at) is
+            # background although "NỘI DUNG" alone opens a task part.
+            background = _prefix_length(heading, data["background_parts"])
+            action = _prefix_length(heading, data["action_parts"])
+            if background > action and not any(w in heading.upper() for w in data["action_anywhere"]):
                 decided[node.id] = "background"
-            elif heading.isupper() and _starts_with(heading, data["action_parts"]):
+            elif heading.isupper() and action:
                 decided[node.id] = "action"
             else:
                 decided[node.id] = None

@@ -361,3 +361,28 @@ def test_lead_in_under_a_heading_task_stays_part_of_it():
     )
     [task] = plan.tasks
     assert task.title.startswith("Tổ chức các nội dung") and "cập nhật hệ thống" in task.text
+
+
+# ---------------------------------------------------------------- an inspection plan's parts
+INSPECTION = (
+    "II. THÀNH PHẦN THAM GIA\n"
+    "1. Sở GDĐT tỉnh Đồng Tháp\n"
+    "- Đại diện lãnh đạo Phòng Kế hoạch - Tài chính.\n"
+    "III. NỘI DUNG KIỂM TRA\n"
+    "Đánh giá thực trạng sử dụng phòng học bộ môn, thiết bị dạy học trong trường phổ thông.\n"
+    "IV. THỜI GIAN VÀ ĐỊA ĐIỂM\n"
+    "- Địa điểm: Tại Trường Trung học cơ sở An Thạnh, phường Hồng Ngự.\n"
+    "V. PHÂN CÔNG CHUẨN BỊ, ĐÓN TIẾP VÀ LÀM VIỆC VỚI ĐOÀN KIỂM TRA\n"
+    "1. Phòng Giáo dục Phổ thông\n"
+    "- Báo cáo theo đề cương mà Đoàn kiểm tra yêu cầu.\n"
+    "2. Đối với Ủy ban nhân dân cấp xã, các trường phổ thông\n"
+    "- Cử đại diện lãnh đạo Phòng Văn hóa - Xã hội tiếp đón và làm việc với Đoàn kiểm tra.\n"
+)
+
+
+def test_inspection_plan_lists_duties_not_its_members_contents_or_place():
+    plan = plan_of(INSPECTION)
+    assert [t.title[:12] for t in plan.tasks] == ["Báo cáo theo", "Cử đại diện "]
+    report, welcome = plan.tasks
+    assert surfaces(plan, report, "lead") == ["Phòng Giáo dục Phổ thông"]
+    assert surfaces(plan, welcome, "lead") == ["Ủy ban nhân dân cấp xã", "các trường phổ thông"]
