@@ -187,7 +187,7 @@ class TaskExtractor:
         if leftover:
             # "Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng … trên địa bàn": a descriptive
             # tail with no verb of assignment still belongs to the name.
-            if re.search(r"[.;]", leftover) or re.search(r"\b(chủ trì|phối hợp|tham mưu|triển khai|thực hiện|tổ chức|xây dựng|chỉ đạo|hướng dẫn|theo dõi|kiểm tra|có trách nhiệm)\b", leftover):
+            if re.search(r"[.;]", leftover) or self.grammar.c["stop"].match(leftover) or re.search(r"\b(chủ trì|phối hợp|tham mưu|triển khai|thực hiện|tổ chức|xây dựng|chỉ đạo|hướng dẫn|theo dõi|kiểm tra|có trách nhiệm|đề nghị|yêu cầu)\b", leftover):
                 return None
             last = units[-1]
             units[-1] = UnitMatch(last.start, end, self.text[last.start:end], " ".join(self.text[last.start:end].split()),

@@ -386,3 +386,18 @@ def test_inspection_plan_lists_duties_not_its_members_contents_or_place():
     report, welcome = plan.tasks
     assert surfaces(plan, report, "lead") == ["Phòng Giáo dục Phổ thông"]
     assert surfaces(plan, welcome, "lead") == ["Ủy ban nhân dân cấp xã", "các trường phổ thông"]
+
+
+def test_a_request_heading_leaves_each_item_its_own_subject():
+    # A công điện: "Văn phòng Chính phủ trân trọng đề nghị:" asks the bodies named in each item.
+    plan = plan_of(
+        "III. Địa điểm: Trụ sở Chính phủ và Trụ sở Ủy ban nhân dân các tỉnh, thành phố.\n"
+        "1. Điểm cầu Trụ sở Chính phủ\n"
+        "- Các Phó Thủ tướng Chính phủ;\n"
+        "IV. Văn phòng Chính phủ trân trọng đề nghị:\n"
+        "1. Bộ Công an báo cáo kết quả thực hiện và một số nội dung trọng tâm về dữ liệu.\n"
+        "2. Báo và Đài Phát thanh, Truyền hình Lâm Đồng tăng cường công tác tuyên truyền.\n"
+    )
+    police, press = plan.tasks
+    assert surfaces(plan, police, "lead") == ["Bộ Công an"]
+    assert surfaces(plan, press, "lead") == ["Báo và Đài Phát thanh, Truyền hình Lâm Đồng"]
