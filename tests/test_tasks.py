@@ -401,3 +401,16 @@ def test_a_request_heading_leaves_each_item_its_own_subject():
     police, press = plan.tasks
     assert surfaces(plan, police, "lead") == ["Bộ Công an"]
     assert surfaces(plan, press, "lead") == ["Báo và Đài Phát thanh, Truyền hình Lâm Đồng"]
+
+
+def test_project_board_heading_keeps_its_whole_name_and_leads_the_items_below():
+    plan = plan_of(
+        "II. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI\n"
+        "4. Ban Quản lý dự án đầu tư xây dựng số 1\n"
+        "- Chịu trách nhiệm chính trong việc rà soát hồ sơ điều chỉnh chủ trương đầu tư.\n"
+        "- Chủ động phối hợp với Nhà đầu tư và các đơn vị liên quan trong việc xác định ranh giới.\n"
+        "5. Sở Xây dựng: Phối hợp Ban Quản lý dự án đầu tư xây dựng số 1, Trung tâm Phát triển quỹ đất tỉnh rà soát hồ sơ.\n"
+    )
+    review, cooperate, housing = plan.tasks
+    assert surfaces(plan, review, "lead") == surfaces(plan, cooperate, "lead") == ["Ban Quản lý dự án đầu tư xây dựng số 1"]
+    assert surfaces(plan, housing, "support") == ["Ban Quản lý dự án đầu tư xây dựng số 1", "Trung tâm Phát triển quỹ đất tỉnh"]
