@@ -212,6 +212,7 @@ class UnitGrammar:
         self._noun_folds = [fold(n) for n in self.g["collective_nouns"]]
         self._closed_cache: dict[str, bool] = {}
         self._families = {fold(n): fam for fam, nouns in self.g["noun_families"].items() for n in nouns}
+        self._noun_pairs = [tuple(p.split(" ", 1)) for p in self.g.get("noun_pairs") or []]
         # match_at is asked about the same position many times while a task is resolved (heading,
         # subject, field value); the answer depends only on the text, the position, `field` and
         # the learned names, so it is kept until a new name is learned or the text changes.
@@ -444,7 +445,7 @@ class UnitGrammar:
                 if not (multiword_head or _is_upper_initial(word) or word.isdigit() or self.c["level"].match(text, at)):
                     return None
             else:
-                if self.c["stop"].match(text, at) and not _is_upper_initial(word):
+                if self.c["stop"].match(text, at) and not _is_upper_initial(word) and not self._in_noun_pair(text, at):
                     break
                 if word in ("và", "với", "cùng", "các") and not field:
                     after = _OPT_SPACES.match(text, w.end()).end()
@@ -462,6 +463,13 @@ class UnitGrammar:
         if level is None:
             level = _level_of(text[m.end():end])
         return self._make(text, pos, end, kind, level, False, False)
+
+    def _in_noun_pair(self, text: str, at: int) -> bool:
+        """True when the word at `at` ends a noun pair ("công trình") begun by the word before it."""
+        for first, second in self._noun_pairs:
+            if text.startswith(second, at) and text[max(0, at - len(first) - 1):at].casefold() == first + " ":
+                return True
+        return False
 
     def _starts_unit(self, text: str, pos: int) -> bool:
         return bool(self.c["registry"].match(text, pos) or self.c["committee"].match(text, pos)

@@ -347,3 +347,17 @@ def test_military_commands_written_in_lower_case(sentence, unit):
     plan = plan_of(f"IV. KIẾN NGHỊ\n1. {sentence}\n")
     [task] = plan.tasks
     assert surfaces(plan, task, "lead") == [unit]
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh chủ trì thực hiện.",
+     "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"),
+    ("Ban Quản lý chương trình mục tiêu quốc gia tỉnh phối hợp thực hiện.", "Ban Quản lý chương trình mục tiêu quốc gia tỉnh"),
+])
+def test_noun_pairs_do_not_end_a_name(sentence, unit):
+    # "trình" alone is a verb ("Sở Tài chính trình UBND tỉnh"); in "công trình" it is part of a noun.
+    plan = plan_of(f"II. NHIỆM VỤ\n1. {sentence}\n")
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == [unit]
+    verb = plan_of("II. NHIỆM VỤ\n1. Sở Tài chính trình UBND tỉnh phê duyệt dự toán.\n")
+    assert surfaces(verb, verb.tasks[0], "lead") == ["Sở Tài chính"]
