@@ -11,39 +11,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import zipfile
 from html import escape
 from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLES
+from ooxml import W_NS, write_docx
 from kehoach.pipeline.run import extract_plan
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/numbering.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
-    "</Types>"
-)
-PACKAGE_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="word/document.xml"/></Relationships>'
-)
-DOCUMENT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" '
-    'Target="numbering.xml"/></Relationships>'
-)
 # numId 1: I. / 1. (the second level restarts under each Roman part); numId 2: 1. alone.
 NUMBERING = (
     f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W_NS}">'
@@ -107,13 +83,7 @@ def build_docx(text: str, path: Path) -> Path:
         body.append(_table(table_rows))
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}">'
                 f"<w:body>{''.join(body)}<w:sectPr/></w:body></w:document>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr("_rels/.rels", PACKAGE_RELS)
-        zf.writestr("word/_rels/document.xml.rels", DOCUMENT_RELS)
-        zf.writestr("word/document.xml", document)
-        zf.writestr("word/numbering.xml", NUMBERING)
-    return path
+    return write_docx(path, document, numbering=NUMBERING)
 
 
 def summary(plan) -> dict:

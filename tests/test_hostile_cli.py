@@ -12,27 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="word/document.xml"/></Relationships>'
-)
+from ooxml import content_types, package_rels
 
 
 def docx_with(path: Path, document_xml: bytes | str, *, stream_spaces_mb: int = 0) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr("_rels/.rels", RELS)
+        zf.writestr("[Content_Types].xml", content_types())
+        zf.writestr("_rels/.rels", package_rels())
         if stream_spaces_mb:
             with zf.open("word/document.xml", "w", force_zip64=True) as fh:
                 fh.write(b'<?xml version="1.0"?><w:document xmlns:w="x"><w:body>')

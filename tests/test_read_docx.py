@@ -7,46 +7,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 
+from ooxml import W_NS, write_docx
 from kehoach.pipeline.read import read_document
 from kehoach.pipeline.read.docx import read_docx
 from kehoach.pipeline.read.numbering import format_number, letters, roman
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/numbering.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
-    '<Override PartName="/word/styles.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
-    "</Types>"
-)
-PACKAGE_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-    'Target="word/document.xml"/></Relationships>'
-)
-DOCUMENT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" '
-    'Target="numbering.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
-    'Target="styles.xml"/>'
-    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
-    'Target="https://vbpl.vn" TargetMode="External"/></Relationships>'
-)
-
 
 # ---------------------------------------------------------------------------- factories
 def make_docx(path: Path, body: str, numbering: str = "", styles: str = "", *, document: str | None = None) -> Path:
@@ -56,14 +24,9 @@ def make_docx(path: Path, body: str, numbering: str = "", styles: str = "", *, d
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
         f"<w:body>{body}<w:sectPr/></w:body></w:document>"
     )
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr("_rels/.rels", PACKAGE_RELS)
-        zf.writestr("word/_rels/document.xml.rels", DOCUMENT_RELS)
-        zf.writestr("word/document.xml", doc)
-        zf.writestr("word/numbering.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>')
-        zf.writestr("word/styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{W_NS}">{styles}</w:styles>')
-    return path
+    return write_docx(path, doc,
+                      numbering=f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>',
+                      styles=f'<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{W_NS}">{styles}</w:styles>')
 
 
 def run(text: str, rpr: str = "") -> str:

@@ -15,7 +15,8 @@ from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read import doc as doc_reader
 from kehoach.pipeline.read import docx as docx_reader
 from kehoach.pipeline.read import read_document
-from test_read_docx import CONTENT_TYPES, PACKAGE_RELS, make_docx, para
+from ooxml import content_types, package_rels
+from test_read_docx import make_docx, para
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -50,8 +51,8 @@ def test_bad_bytes(tmp_path, comment, name, data, words):
 def test_zip_without_document_xml(tmp_path):
     path = tmp_path / "thieu.docx"
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr("_rels/.rels", PACKAGE_RELS)
+        zf.writestr("[Content_Types].xml", content_types("numbering", "styles"))
+        zf.writestr("_rels/.rels", package_rels())
     assert "without word/document.xml" in refused(path)
 
 
@@ -83,8 +84,8 @@ def test_zip_bomb_refused_in_bounded_memory(tmp_path, monkeypatch):
     monkeypatch.setattr(docx_reader, "MAX_PART_BYTES", 8 * 1024 * 1024)
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
-        zf.writestr("_rels/.rels", PACKAGE_RELS)
+        zf.writestr("[Content_Types].xml", content_types("numbering", "styles"))
+        zf.writestr("_rels/.rels", package_rels())
         with zf.open("word/document.xml", "w", force_zip64=True) as fh:
             fh.write(b'<?xml version="1.0"?><w:document xmlns:w="x"><w:body>')
             chunk = b" " * (1024 * 1024)
