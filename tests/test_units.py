@@ -361,3 +361,13 @@ def test_noun_pairs_do_not_end_a_name(sentence, unit):
     assert surfaces(plan, task, "lead") == [unit]
     verb = plan_of("II. NHIỆM VỤ\n1. Sở Tài chính trình UBND tỉnh phê duyệt dự toán.\n")
     assert surfaces(verb, verb.tasks[0], "lead") == ["Sở Tài chính"]
+
+
+@pytest.mark.parametrize("phrase, units", [
+    ("Các trường trung học phổ thông chủ trì tổ chức ôn tập.", ["Các trường trung học phổ thông"]),
+    ("Các trường học trên địa bàn phối hợp với Công an tỉnh.", ["Các trường học trên địa bàn"]),
+    ("các trường mầm non tổ chức", ["các trường mầm non"]),
+])
+def test_schools_as_a_collective_body(phrase, units):
+    found, _ = UnitGrammar().parse_list(phrase, 0, len(phrase))
+    assert [u.text for u in found] == units and all(u.collective for u in found)
