@@ -675,6 +675,11 @@ class TaskExtractor:
                 found_by = "unit_heading" if not has_fields else found_by
             else:
                 subj, stop = self._subject(d.start, text_end)
+                label = None if subj else _LABEL.match(self.text, d.start, text_end)
+                if label:  # "Giải pháp khắc phục: Sở Tư pháp tập trung triển khai …"
+                    subj, stop = self._subject(label.end(), text_end)
+                    if subj:
+                        title_from = label.end()
                 if subj:
                     lead = subj
                     colon = re.match(r"\s*:\s*", self.text[stop:text_end])
@@ -747,6 +752,9 @@ class TaskExtractor:
 
 _NOTICE = re.compile(r"\btrân trọng thông báo\b", re.I)
 """The closing formula of a notice ("Văn phòng UBND tỉnh trân trọng thông báo …"), not a task."""
+
+_LABEL = re.compile(r"[^\W\d_][^:;.,\n]{2,40}:[ ]+(?=[^\W\d_])")
+"""A short label before the text of a duty ("Giải pháp khắc phục: …", "Nhiệm vụ trọng tâm: …")."""
 
 _ROLE_HEADING = re.compile(
     r"chủ trì(?:\s+thực hiện)?(?:\s*,?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<rest>\S.*))?", re.I | re.S)

@@ -414,3 +414,14 @@ def test_project_board_heading_keeps_its_whole_name_and_leads_the_items_below():
     review, cooperate, housing = plan.tasks
     assert surfaces(plan, review, "lead") == surfaces(plan, cooperate, "lead") == ["Ban Quản lý dự án đầu tư xây dựng số 1"]
     assert surfaces(plan, housing, "support") == ["Ban Quản lý dự án đầu tư xây dựng số 1", "Trung tâm Phát triển quỹ đất tỉnh"]
+
+
+def test_a_short_label_before_the_subject_does_not_hide_the_lead():
+    plan = plan_of(
+        "III. NHỮNG TỒN TẠI, HẠN CHẾ VÀ GIẢI PHÁP KHẮC PHỤC\n"
+        "2. Công tác kiểm tra văn bản\n"
+        "- Giải pháp khắc phục: Sở Tư pháp tập trung triển khai thực hiện Kế hoạch kiểm tra văn bản năm 2026.\n"
+    )
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == ["Sở Tư pháp"]
+    assert task.title.startswith("Sở Tư pháp tập trung triển khai")
