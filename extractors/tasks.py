@@ -56,6 +56,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "fronted": re.compile(rf"(?:{_alt(d['fronted_clauses'])})\b", re.I),
         "closing": re.compile(rf"^(?:{_alt(d['closing_openers'])})\b"),
         "not_task": re.compile(rf"^(?:{_alt(d['not_tasks'])})\b", re.I),
+        "notice": re.compile(rf"\b(?:{_alt(d['notice_formulas'])})\b", re.I),
+        "heading_predicate": re.compile(rf"\b(?:{_alt(d['heading_predicates'])})\b"),
         "support": re.compile(rf"(?<!\w)(?:{_alt(d['support_markers'])})\s+", re.I),
         "heading_prefix": re.compile(rf"^(?:{_alt(d['heading_prefixes'])})\s+"),
         "heading_suffix": re.compile(rf"\s+(?:{_alt(d['heading_suffixes'])})\s*:?\s*$"),
@@ -187,7 +189,8 @@ class TaskExtractor:
         if leftover:
             # "Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng … trên địa bàn": a descriptive
             # tail with no verb of assignment still belongs to the name.
-            if re.search(r"[.;]", leftover) or self.grammar.c["stop"].match(leftover) or re.search(r"\b(chủ trì|phối hợp|tham mưu|triển khai|thực hiện|tổ chức|xây dựng|chỉ đạo|hướng dẫn|theo dõi|kiểm tra|có trách nhiệm|đề nghị|yêu cầu)\b", leftover):
+            if re.search(r"[.;]", leftover) or self.grammar.c["stop"].match(leftover) \
+                    or self.p["heading_predicate"].search(leftover):
                 return None
             last = units[-1]
             units[-1] = UnitMatch(last.start, end, self.text[last.start:end], " ".join(self.text[last.start:end].split()),
@@ -396,7 +399,7 @@ class TaskExtractor:
                 return
         start, end = self._line_body(line)
         body = self.text[start:end]
-        if self.p["not_task"].match(body) or _NOTICE.search(body):
+        if self.p["not_task"].match(body) or self.p["notice"].search(body):
             return
         if not bullet and (body.startswith("(") and body.rstrip(".").endswith(")") or body.isupper()):
             return  # "(Kèm theo Kế hoạch số …)", an appendix title: not a task
@@ -749,9 +752,6 @@ class TaskExtractor:
             line=d.line,
         )
 
-
-_NOTICE = re.compile(r"\btrân trọng thông báo\b", re.I)
-"""The closing formula of a notice ("Văn phòng UBND tỉnh trân trọng thông báo …"), not a task."""
 
 _LABEL = re.compile(r"[^\W\d_][^:;.,\n]{2,40}:[ ]+(?=[^\W\d_])")
 """A short label before the text of a duty ("Giải pháp khắc phục: …", "Nhiệm vụ trọng tâm: …")."""

@@ -263,6 +263,27 @@ class _Cell:
     paragraphs: list[str]
 
 
+
+_WRAPPERS = (_W + "sdt", _W + "customXml")
+
+
+def _wrapped(el: etree._Element) -> etree._Element | None:
+    """The content of a content control (w:sdt) or a custom XML wrapper, or None."""
+    return el.find(_W + "sdtContent") if el.tag == _W + "sdt" else el
+
+
+def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """The children of `parent` with `tag`, looking one level into content controls and custom XML."""
+    found = []
+    for child in parent:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in _WRAPPERS:
+            content = _wrapped(child)
+            if content is not None:
+                found.extend(c for c in content if c.tag == tag)
+    return found
+
 class _Walker:
     """Walks the body once, in document order, producing lines and their source locations."""
 
@@ -455,35 +476,19 @@ class _Walker:
                     line = " ".join(t for t in texts if t)
                     if line:
                         paras.append(line)
-            elif child.tag in (_W + "sdt", _W + "customXml"):
-                content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            elif child.tag in _WRAPPERS:
+                content = _wrapped(child)
                 if content is not None:
                     paras.extend(self.cell_text(content))
         return paras
 
     @staticmethod
     def _rows(tbl: etree._Element) -> list[etree._Element]:
-        rows = []
-        for child in tbl:
-            if child.tag == _W + "tr":
-                rows.append(child)
-            elif child.tag in (_W + "sdt", _W + "customXml"):
-                content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
-                if content is not None:
-                    rows.extend(r for r in content if r.tag == _W + "tr")
-        return rows
+        return _children(tbl, _W + "tr")
 
     @staticmethod
     def _cells(tr: etree._Element) -> list[etree._Element]:
-        cells = []
-        for child in tr:
-            if child.tag == _W + "tc":
-                cells.append(child)
-            elif child.tag in (_W + "sdt", _W + "customXml"):
-                content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
-                if content is not None:
-                    cells.extend(c for c in content if c.tag == _W + "tc")
-        return cells
+        return _children(tr, _W + "tc")
 
     def grid(self, tbl: etree._Element) -> list[list[_Cell]]:
         """Rows of cells placed on the table grid, vertically merged cells filled from the top."""
