@@ -54,14 +54,20 @@ def issuer_full_name(printed: str) -> str:
 
     Ví dụ: "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" → "Ủy ban nhân dân thành phố Hà Nội".
     """
-    data = _data()
     text = " ".join(printed.split())
     if not text.isupper():
         return text
     out = text.title()
-    for upper, written in sorted(data["issuer_words"].items(), key=lambda kv: -len(kv[0])):
-        out = re.sub(rf"\b{re.escape(upper.title())}\b", written, out)
+    for pattern, written in _issuer_words():
+        out = pattern.sub(written, out)
     return out[:1].upper() + out[1:]
+
+
+@lru_cache(maxsize=1)
+def _issuer_words() -> list[tuple[re.Pattern[str], str]]:
+    """The issuer words as title-cased patterns, longer phrases first."""
+    words = sorted(_data()["issuer_words"].items(), key=lambda kv: -len(kv[0]))
+    return [(re.compile(rf"\b{re.escape(upper.title())}\b"), written) for upper, written in words]
 
 
 def _doc_type_line(lines: list[Line], start: int, stop: int) -> int | None:
