@@ -175,9 +175,40 @@ def build_sections(doc: Doc, headings: list[HeadingLine]) -> list[Section]:
 
 
 def _prefix_length(text: str, words: list[str]) -> int:
-    """Length of the longest of `words` the heading starts with (after "CÁC"/"NHỮNG"), or 0."""
-    t = re.sub(r"^(?:CÁC|NHỮNG|Các|Những)\s+", "", text.strip())
-    return max((len(w) for w in words if t.startswith(w)), default=0)
+    """Length of the longest of `words` the part starts with (after "CÁC"/"NHỮNG"/"MỘT SỐ"), or 0."""
+    t = re.sub(r"^(?:CÁC|NHỮNG|MỘT SỐ)\s+", "", text.strip())
+    return max((len(w) for w in words if t.startswith(w) and (len(t) == len(w) or not t[len(w)].isalnum())),
+               default=0)
+
+
+_PART_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+VÀ\s+")
+
+
+def part_role(heading: str) -> str | None:
+    """'background' or 'action' for what a heading names, or None when it does not say.
+
+    Ví dụ: part_role("MỤC ĐÍCH, YÊU CẦU") → "background"; part_role("ĐỐI TƯỢNG, NỘI DUNG THI ĐUA")
+    → None (its sub-headings say); part_role("Nội dung thi đua") → "action".
+    """
+    data = _data()
+    upper = heading.isupper()
+    text = heading.upper()
+    background_words = data["background_parts"] if upper else [
+        w for w in data["background_parts"] if w not in data["upper_case_only"]]
+    # A heading in capitals or a short one names parts; a long lower-case heading is a sentence
+    # (a duty, or a description) and only its opening words can name a part.
+    short = len(heading.split()) <= 6
+    parts = _PART_SEPARATOR.split(text) if upper or short else [text]
+    kinds = set()
+    for part in parts:
+        background = _prefix_length(part, background_words)
+        action = _prefix_length(part, data["action_parts"])
+        if background > action:
+            kinds.add("background")
+        elif action and (upper or short):
+            # A short lower-case sub-heading names a part ("Nội dung thi đua"); a long one is a duty.
+            kinds.add("action")
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def section_roles(sections: list[Section]) -> dict[str, str]:
@@ -185,30 +216,13 @@ def section_roles(sections: list[Section]) -> dict[str, str]:
 
     Ví dụ: "I. MỤC ĐÍCH, YÊU CẦU" and all below it → background; "II. NHIỆM VỤ" → action.
     """
-    data = _data()
     by_id = {s.id: s for s in sections}
-    decided: dict[str, str | None] = {}  # what a heading says of itself, or None
     roles: dict[str, str] = {}
-
-    def says(node: Section) -> str | None:
-        if node.id not in decided:
-            heading = node.heading
-            # The longer part name wins: "NỘI DUNG KIỂM TRA" (what an inspection looks at) is
-            # background although "NỘI DUNG" alone opens a task part.
-            background = _prefix_length(heading, data["background_parts"])
-            action = _prefix_length(heading, data["action_parts"])
-            if background > action and not any(w in heading.upper() for w in data["action_anywhere"]):
-                decided[node.id] = "background"
-            elif heading.isupper() and action:
-                decided[node.id] = "action"
-            else:
-                decided[node.id] = None
-        return decided[node.id]
 
     def role_of(node: Section) -> str:
         if node.id not in roles:
             parent = by_id.get(node.parent_id) if node.parent_id else None
-            roles[node.id] = says(node) or (role_of(parent) if parent is not None else "action")
+            roles[node.id] = part_role(node.heading) or (role_of(parent) if parent is not None else "action")
         return roles[node.id]
 
     for s in sections:

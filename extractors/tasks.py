@@ -62,8 +62,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "heading_prefix": re.compile(rf"^(?:{_alt(d['heading_prefixes'])})\s+"),
         "heading_suffix": re.compile(rf"\s+(?:{_alt(d['heading_suffixes'])})\s*:?\s*$"),
         "report": re.compile(r"(?<!\w)báo cáo\b[^.;]{0,120}?\s(?:về|gửi)\s+(?=\S)", re.I),
+        "generic_leadin": _generic_leadin_pattern(d["generic_leadin"]),
         "chu_tri": re.compile(r"\s*,?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.I),
     }
+
+
+def _generic_leadin_pattern(g: dict) -> re.Pattern[str]:
+    """"[verb] [các|một số] [noun [≤ 8 words]] [end] :" with every part optional but the colon."""
+    verb = rf"(?:(?:{_alt(g['verbs'])})\s*)?"
+    noun = rf"(?:(?:các|một số|những)\s+)?(?:{_alt(g['nouns'])})(?:\s+[^\s:;.]+){{0,8}}?\s*"
+    return re.compile(rf"{verb}(?:{noun})?(?:(?:{_alt(g['ends'])})\s*)?[:.]?", re.I)
 
 
 _ROLE_OF_LABEL: dict[str, str] = {}
@@ -96,6 +104,7 @@ class Draft:
     product: str | None = None
     extra: list[tuple[int, int]] = field(default_factory=list)  # "+" lines joined to the text
     lead_hint: list[UnitMatch] = field(default_factory=list)
+    support_hint: list[UnitMatch] = field(default_factory=list)
     line_end: int = 0
 
 
@@ -130,7 +139,12 @@ class TaskExtractor:
         self.after_fields = False
         self.last_field: FieldLine | None = None
         self.last_task: Draft | None = None
-        self.para_context: tuple[str | None, list[UnitMatch]] | None = None
+        self.para_context: tuple[str | None, list[UnitMatch], list[UnitMatch]] | None = None
+        # Lead-ins that name the bodies for what follows them ("…, các sở, ban, ngành … triển
+        # khai … các nội dung chủ yếu sau:", "9. Ủy ban nhân dân các xã … tập trung một số nhiệm
+        # vụ cụ thể sau:"): section id -> (offset, lead, support). Items after the offset in that
+        # section or below it inherit the roles when they name no body of their own.
+        self.inherited: dict[str, tuple[int, list[UnitMatch], list[UnitMatch]]] = {}
         self.open_tentatives: list[Draft] = []
         self.tasks_in_section: dict[str | None, int] = {}
         self.table_end = -1  # line index of the last row of the last assignment table
@@ -305,6 +319,14 @@ class TaskExtractor:
             self.unit_context[section.id] = handed
             return
         units = self._unit_heading(section, h)
+        if not units and rest.rstrip().endswith(":") and (leadin := self._leadin(h.rest_start, line.end)) is not None:
+            if self._generic_leadin(h.rest_start, line.end):
+                # "5. Sở Y tế chủ trì, phối hợp với Sở … thực hiện các chương trình có liên quan như:"
+                self.unit_context[section.id] = leadin[0]
+                if leadin[1]:
+                    self.support_context[section.id] = leadin[1]
+                return
+            self.inherited[section.id] = (h.rest_start, *leadin)
         role = self.roles.get(section.id, "action")
         if units and (section.id in self.has_children or not re.search(r"[.;]\s*$", rest) or len(rest) < 80):
             for u in units:
@@ -340,6 +362,39 @@ class TaskExtractor:
         if units and not self.text[upto:stop].strip(" ,;"):
             return units
         return []
+
+    def _leadin(self, start: int, end: int) -> tuple[list[UnitMatch], list[UnitMatch]] | None:
+        """Lead and supporting units named by a lead-in that ends with ":", or None.
+
+        Ví dụ: "Sở Y tế chủ trì, phối hợp với Sở Nông nghiệp và Môi trường thực hiện các chương
+        trình có liên quan như:" → lead Sở Y tế, support Sở Nông nghiệp và Môi trường;
+        "Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội dung
+        sau:" → both lead (the one directs, the other carries out).
+        """
+        if not self.text[start:end].rstrip().endswith(":"):
+            return None
+        lead, stop = self._subject(start, end)
+        if not lead:
+            return None
+        directed = _DIRECTS.match(self.text, stop, end)
+        if directed:
+            more, _ = self.grammar.parse_list(self.text, directed.end(), end)
+            lead = lead + more
+        return lead, self._supports_in_text(stop, end)
+
+    def _generic_leadin(self, start: int, end: int) -> bool:
+        """True when what a lead-in says after its units only announces the items below
+        ("… thực hiện các chương trình có liên quan như:", "…:"), not a duty of its own."""
+        units, stop = self._subject(start, end)
+        if not units:
+            return False
+        rest = self.text[stop:end].strip()
+        rest = _ROLE_WORDS.sub("", rest)
+        while (sm := self.p["support"].match(rest)) is not None:  # "phối hợp với Sở Y, Sở Z"
+            _, upto = self.grammar.parse_list(rest, sm.end(), len(rest))
+            rest = rest[upto:].lstrip(" ,;")
+            rest = _ROLE_WORDS.sub("", rest)
+        return bool(self.p["generic_leadin"].fullmatch(rest))
 
     def _only_units(self, start: int, end: int) -> bool:
         """True for an item that only names bodies or office-holders ("Giám đốc Sở Tài chính;"),
@@ -414,8 +469,16 @@ class TaskExtractor:
             return  # "Phó Chủ tịch UBND tỉnh Nguyễn Văn A, Phó Trưởng ban": a member list, not a task
         if body.rstrip().endswith(":"):
             handed = self._handed_over(start, end)
+            sid = section.id if section else None
             if handed and not bullet:
-                self.para_context = (section.id if section else None, handed)
+                self.para_context = (sid, handed, [])
+            elif not bullet and (leadin := self._leadin(start, end)) is not None:
+                # "Căn cứ tình hình thực tế, các cơ quan, đơn vị, địa phương phối hợp thực hiện các
+                # hoạt động sau:": the bodies it names lead the items below it.
+                self.para_context = (sid, *leadin)
+                if sid is not None:
+                    self.inherited[sid] = (start, *leadin)
+                return
             last = self.last_task
             under_heading_task = (last is not None and section is not None and last.section_id == section.id
                                   and last.line == section.line)
@@ -428,11 +491,14 @@ class TaskExtractor:
             # in charge: one duty of that unit, the "+" lines its parts.
         if not bullet:
             self.para_context = None
+            if section is not None and section.id in self.inherited and self.inherited[section.id][0] < start:
+                del self.inherited[section.id]  # a paragraph of its own ends what a lead-in named
         found_by = "unit_heading" if self._lead_context(section.id if section else None) else "item"
         d = self._new_task(section, start, end, line.number, found_by)
         d.background = role == "background"
         if bullet and self.para_context and self.para_context[0] == (section.id if section else None):
             d.lead_hint = list(self.para_context[1])
+            d.support_hint = list(self.para_context[2])
 
     def _is_closing(self, body: str) -> bool:
         if body.startswith("Trên đây"):
@@ -573,6 +639,17 @@ class TaskExtractor:
         support = self._parse_units(start + marker.end(), end, field_value=True) if marker else []
         return lead, support
 
+    def _inherited(self, d: Draft) -> tuple[list[UnitMatch], list[UnitMatch]] | None:
+        """The roles a lead-in above the draft gives it: in its own section or an ancestor's."""
+        sid = d.section_id
+        while sid:
+            found = self.inherited.get(sid)
+            if found is not None and found[0] < d.start and found[1]:
+                return found[1], found[2]
+            sec = self.by_id.get(sid)
+            sid = sec.parent_id if sec else None
+        return None
+
     def _subject(self, start: int, end: int) -> tuple[list[UnitMatch], int]:
         """Units that open a sentence as its subject, and where they end."""
         text = self.text
@@ -610,7 +687,10 @@ class TaskExtractor:
     def _supports_in_text(self, start: int, end: int) -> list[UnitMatch]:
         out: list[UnitMatch] = []
         for m in self.p["support"].finditer(self.text, start, end):
-            units, _ = self.grammar.parse_list(self.text, m.end(), end)
+            # After "phối hợp với" come bodies, named or not ("… với doanh nghiệp, viện nghiên cứu");
+            # after a bare "phối hợp" a verb may come ("phối hợp tổ chức …").
+            with_object = m.group(0).rstrip().endswith("với")
+            units, _ = self.grammar.parse_list(self.text, m.end(), end, bare_ok=with_object)
             out.extend(units)
         return out
 
@@ -690,9 +770,18 @@ class TaskExtractor:
                         title_from = stop + colon.end()
                     if found_by == "item":
                         found_by = "sentence"
+        inherited = None if lead else self._inherited(d)
+        if inherited is not None:
+            lead = list(inherited[0])
+            if found_by == "item":
+                found_by = "unit_heading"
         if not has_fields or not d.fields.get("support"):
             if not has_fields:
                 support = [u for u in self._supports_in_text(d.start, text_end)]
+            if not support and d.support_hint:
+                support = list(d.support_hint)
+            if not support and inherited is not None:
+                support = list(inherited[1])
         if not support and found_by == "unit_heading":
             support = list(self.support_context.get(self._context_section(d.section_id) or "", []))
         lead_keys = {fold(u.canonical) for u in lead}
@@ -759,6 +848,12 @@ _LABEL = re.compile(r"[^\W\d_][^:;.,\n]{2,40}:[ ]+(?=[^\W\d_])")
 _ROLE_HEADING = re.compile(
     r"chủ trì(?:\s+thực hiện)?(?:\s*,?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<rest>\S.*))?", re.I | re.S)
 """What follows the units of a role heading: "chủ trì", "chủ trì, phối hợp (với) <units>"."""
+
+_DIRECTS = re.compile(r"\s*chỉ đạo\s+(?=\S)")
+"""A body that directs another to carry out the items: "Sở X chỉ đạo Chi cục Y thực hiện …:"."""
+
+_ROLE_WORDS = re.compile(r"^(?:[,;]?\s*(?:là cơ quan đầu mối|chủ trì|theo chức năng, nhiệm vụ(?: được giao)?|chủ động))+[,;]?\s*", re.I)
+"""Role phrases between the units of a lead-in and what it announces."""
 
 _POLITE = re.compile(r"(?:Các\s+)?(?:ông|Ông)\s*(?:\(\s*bà\s*\)|,\s*bà)\s+")
 

@@ -140,6 +140,9 @@ def _compiled() -> dict[str, re.Pattern[str]]:
         "modifier": re.compile(rf"(?:{_alternation(g['collective_modifiers'])})(?!\w)"),
         "head": re.compile(rf"(?:{_alternation(list(g['heads']))})(?!\w)"),
         "stop": re.compile(rf"(?:{_alternation(g['stop_words'])})(?!\w)"),
+        "owner_head": re.compile(rf"(?:{_alternation(g['owner_heads'])})[ ]+(?=\S)"),
+        "enumerating": re.compile(rf"(?:Các|các)[ ]+(?P<head>{_alternation(g['enumerating_heads'])})[ ]*:[ ]*"),
+        "standalone_title": re.compile(rf"(?:{_alternation(g['standalone_titles'])})(?=[ ]*(?:,|;|và\b|$))"),
     }
 
 
@@ -153,6 +156,10 @@ _PLACE_NUMBER = re.compile(r"[ ]+(\d{1,2})(?![\w/.,-]*\d)(?!\w)")  # "Phường 
 _LOCALITY = r"tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Thủ đô"
 _LOCALITY_RE = re.compile(rf"[ ]+(?:{_LOCALITY})(?!\w)")
 _LOCAL_RE = re.compile(rf"[ ]+(?:{_LOCALITY}|huyện|quận|thị xã|thị trấn|xã|phường|cấp huyện|cấp xã)(?!\w)")
+_LEVEL_TAIL = re.compile(
+    r"[ ]+trực thuộc [Tt]rung ương(?!\w)"
+    r"|[ ]+từ[ ]+[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*[ ]+đến[ ]+[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*")
+"""What may close the levels of a committee: "trực thuộc trung ương", a range of places."""
 _DET = re.compile(r"(?:các|những|Các|Những|CÁC)[ ]+")
 _SEP = re.compile(r"[ ]*(?:,|;|\bvà\b|\bvới\b|\bcùng\b|/)[ ]*|[ ]+")
 _WORD = re.compile(r"[^\W_][\w.&'-]*")
@@ -213,6 +220,7 @@ class UnitGrammar:
         self._closed_cache: dict[str, bool] = {}
         self._families = {fold(n): fam for fam, nouns in self.g["noun_families"].items() for n in nouns}
         self._noun_pairs = [tuple(p.split(" ", 1)) for p in self.g.get("noun_pairs") or []]
+        self._body_nouns = {fold(n) for n in self.g["body_nouns"]}
         # match_at is asked about the same position many times while a task is resolved (heading,
         # subject, field value); the answer depends only on the text, the position, `field` and
         # the learned names, so it is kept until a new name is learned or the text changes.
@@ -232,7 +240,7 @@ class UnitGrammar:
         )
 
     # ------------------------------------------------------------------ one unit
-    def match_at(self, text: str, pos: int, *, field: bool = False) -> UnitMatch | None:
+    def match_at(self, text: str, pos: int, *, field: bool = False, bare_ok: bool = False) -> UnitMatch | None:
         """Return the unit name that starts exactly at `pos`, or None.
 
         Ví dụ: match_at("Phối hợp với Sở Văn hóa, Thể thao và Du lịch, Công an tỉnh", 13)
@@ -241,20 +249,22 @@ class UnitGrammar:
         if text is not self._memo_text:
             self._memo.clear()
             self._memo_text = text
-        key = (pos, field)
+        key = (pos, field, bare_ok)
         if key in self._memo:
             return self._memo[key]
-        found = self._match_at(text, pos, field)
+        found = self._match_at(text, pos, field, bare_ok)
         self._memo[key] = found
         return found
 
-    def _match_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
-        for reader in (self._learned_at, self._registry_at, self._committee_at, self._title_at,
-                       self._collective_at, self._head_at):
+    def _match_at(self, text: str, pos: int, field: bool, bare_ok: bool = False) -> UnitMatch | None:
+        for reader in (self._learned_at, self._registry_at, self._committee_at, self._title_at):
             m = reader(text, pos, field)
             if m is not None:
                 return m
-        return None
+        m = self._collective_at(text, pos, field, bare_ok)
+        if m is not None:
+            return m
+        return self._head_at(text, pos, field)
 
     def _make(self, text: str, start: int, end: int, kind: str, level: str | None,
               collective: bool, known: bool, canonical: str | None = None) -> UnitMatch:
@@ -342,6 +352,11 @@ class UnitGrammar:
         if not m:
             return None
         end = self._levels(text, m.end())
+        if end > m.end():
+            # "các tỉnh, thành phố trực thuộc trung ương"; "các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa"
+            tail = _LEVEL_TAIL.match(text, end)
+            if tail:
+                end = tail.end()
         kind = self.g["committees"].get(m.group(0), "people_committee")
         if fold(m.group(0)) in ("hdnd", "hoi dong nhan dan"):
             kind = "people_council"
@@ -351,21 +366,28 @@ class UnitGrammar:
         return self._make(text, pos, end, kind, level, collective, True)
 
     def _title_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
-        m = self.c["title"].match(text, pos)
-        if not m or not _is_upper_initial(text[pos]):
+        at = pos
+        det = _DET.match(text, pos)
+        if det and _is_upper_initial(text[det.end():det.end() + 1]):
+            at = det.end()  # "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ"
+        m = self.c["title"].match(text, at)
+        if not m or not _is_upper_initial(text[at]):
             return None
+        if det and self.c["standalone_title"].match(text, at):
+            return self._make(text, pos, m.end(), "collective", "central", True, False)
         inner_pos = m.end()
         sp = _SPACES.match(text, inner_pos)
         if not sp:
             return None
         inner_pos = sp.end()
+        # A title is followed by a body: a bare noun there is one ("Thủ trưởng cơ quan ngang bộ").
         inner = (self._registry_at(text, inner_pos, field) or self._committee_at(text, inner_pos, field)
-                 or self._collective_at(text, inner_pos, field) or self._head_at(text, inner_pos, field))
+                 or self._collective_at(text, inner_pos, field, True) or self._head_at(text, inner_pos, field))
         if inner is None:
             return None
         return self._make(text, pos, inner.end, inner.kind, inner.level, True, inner.known)
 
-    def _collective_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
+    def _collective_at(self, text: str, pos: int, field: bool, bare_ok: bool = False) -> UnitMatch | None:
         cur = pos
         det = _DET.match(text, cur)
         if det:
@@ -373,6 +395,9 @@ class UnitGrammar:
         m = self.c["noun"].match(text, cur)
         if not m:
             return None
+        head = None if det else self.c["head"].match(text, cur)
+        if head and head.end() > m.end():
+            return None  # "Hội đồng Thi đua - Khen thưởng": a head longer than the noun "hội"
         # A capitalised "Sở"/"Ban" followed by a capitalised name is a named body, not a collective.
         nxt = re.match(r"[ ]+(\w+)", text[m.end():m.end() + 30])
         if (not det and _is_upper_initial(m.group(0)) and nxt and _is_upper_initial(nxt.group(1))
@@ -397,7 +422,7 @@ class UnitGrammar:
             end = n.end()
             closed = self._closed(n.group(0))
         end = self._modifiers(text, end, field)
-        if not det and end == m.end() and not field:
+        if not det and end == m.end() and not field and not bare_ok:
             # A bare noun ("đơn vị", "địa phương") in running text is too weak to be a unit.
             if fold(m.group(0)) not in ("dia phuong", "chinh quyen dia phuong", "doanh nghiep vien thong"):
                 return None
@@ -427,6 +452,15 @@ class UnitGrammar:
             end = mod.end()
 
     def _head_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
+        owner = self.c["owner_head"].match(text, pos)
+        if owner:
+            # "Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia": the office of the body named after it.
+            inner = (self._registry_at(text, owner.end(), field) or self._committee_at(text, owner.end(), field)
+                     or self._head_at(text, owner.end(), field))
+            if inner is not None:
+                head = self.c["head"].match(text, pos)
+                kind, level = self.g["heads"].get(head.group(0), ("office", None)) if head else ("office", None)
+                return self._make(text, pos, inner.end, kind, inner.level or level, False, inner.known)
         m = self.c["head"].match(text, pos)
         if not m:
             return None
@@ -446,6 +480,10 @@ class UnitGrammar:
                     return None
             else:
                 if self.c["stop"].match(text, at) and not _is_upper_initial(word) and not self._in_noun_pair(text, at):
+                    break
+                if word == "các" and text.startswith("cấp", w.end() + 1) and not text[w.end() + 4:w.end() + 5].isalpha():
+                    end = w.end() + 4  # "Hội đồng Thi đua - Khen thưởng các cấp" ends there
+                    words += 1
                     break
                 if word in ("và", "với", "cùng", "các") and not field:
                     after = _OPT_SPACES.match(text, w.end()).end()
@@ -477,26 +515,42 @@ class UnitGrammar:
                     or (self.c["head"].match(text, pos) and _is_upper_initial(text[pos:pos + 1])))
 
     # ------------------------------------------------------------------ lists
-    def parse_list(self, text: str, pos: int, end: int | None = None, *, field: bool = False) -> tuple[list[UnitMatch], int]:
+    def parse_list(self, text: str, pos: int, end: int | None = None, *, field: bool = False,
+                   bare_ok: bool = False) -> tuple[list[UnitMatch], int]:
         """Read a list of units starting at `pos`; return them and where the list ends.
 
         In running text (`field=False`) the list ends at the first word that cannot continue it
         ("Sở Tài chính chủ trì, phối hợp với các Sở, ban, ngành, đơn vị và UBND cấp xã bố trí kinh
         phí" → from "các Sở": "các Sở, ban, ngành, đơn vị", "UBND cấp xã"). In a field value
         (`field=True`, the text after "Đơn vị phối hợp:") a short descriptive tail that follows a
-        name is kept with it.
+        name is kept with it. With `bare_ok` (the object of "phối hợp với"), generic nouns without
+        "các" are units too ("phối hợp với doanh nghiệp, viện nghiên cứu, trường đại học").
         """
         end = len(text) if end is None else end
         units: list[UnitMatch] = []
         cur = pos
         last_end = pos
         while cur < end:
-            m = self.match_at(text, cur, field=field)
+            enum = self.c["enumerating"].match(text, cur, end)
+            if enum:
+                named, stop = self._enumerated(text, enum, end)
+                if named:
+                    units.extend(named)
+                    last_end = cur = stop
+                    sep = _LIST_SEP.match(text, cur, end)
+                    if not sep or sep.end() == cur:
+                        break
+                    cur = sep.end()
+                    continue
+            # A bare noun joins a list only after a separator: "… khu công nghiệp tổ chức thực hiện"
+            # ends the list at the verb "tổ chức".
+            joined = not units or bool(re.search(r"[,;/]|\bvà\b|\bvới\b|\bcùng\b", text[last_end:cur]))
+            m = self.match_at(text, cur, field=field, bare_ok=bare_ok and joined)
             if m is None or m.end > end:
                 break
-            if not units and not field and m.kind == "collective" and not _DET.match(m.text) \
+            if not units and not field and not bare_ok and m.kind == "collective" and not _DET.match(m.text) \
                     and not re.search(r"liên quan$", m.text) and re.search(r",|\bvà\b", m.text) \
-                    and not self.c["title"].match(m.text):
+                    and not self.c["title"].match(m.text) and not self._names_bodies(m.text):
                 break  # "phối hợp với cơ quan, tổ chức quản lý trạm …": a description, not a list of units
             if field:
                 m = self._field_tail(text, m, end)
@@ -511,6 +565,32 @@ class UnitGrammar:
                 break
             cur = sep.end()
         return units, last_end
+
+    def _names_bodies(self, phrase: str) -> bool:
+        """True for a collective that opens with a government body noun ("sở, ban, ngành …")."""
+        first = self.c["noun"].match(phrase)
+        return bool(first) and fold(first.group(0)) in self._body_nouns
+
+    def _enumerated(self, text: str, enum: re.Match[str], end: int) -> tuple[list[UnitMatch], int]:
+        """The bodies of "Các Bộ: Quốc phòng, Công an": one unit per short name, as written,
+        named in full by the registry ("Quốc phòng" → "Bộ Quốc phòng")."""
+        head = enum.group("head")
+        out: list[UnitMatch] = []
+        cur = last = enum.end()
+        while cur < end:
+            probe = f"{head} {text[cur:min(end, cur + 120)]}"
+            m = self.c["registry"].match(probe)
+            entry = _registry()[1].get(_registry_key(m.group(0))) if m else None
+            if entry is None or len(m.group(0)) <= len(head) + 1:
+                break
+            stop = cur + len(m.group(0)) - len(head) - 1
+            out.append(UnitMatch(cur, stop, text[cur:stop], entry["name"], entry["kind"], entry["level"], False, True))
+            last = stop
+            sep = re.match(r"[ ]*(?:,|và)[ ]*", text[stop:end])
+            if not sep:
+                break
+            cur = stop + sep.end()
+        return out, last
 
     def _field_tail(self, text: str, m: UnitMatch, end: int) -> UnitMatch:
         """In a field value, keep a short tail ("theo quy định", "địa phương") with the name."""

@@ -95,8 +95,19 @@ def test_grammar_word_lists():
     g = UnitGrammar().g
     for head, (kind, level) in g["heads"].items():
         assert kind in KINDS and (level is None or level in LEVELS), head
-    for word_list in ("admin_levels", "collective_nouns", "collective_modifiers", "titles", "stop_words"):
+    for word_list in ("admin_levels", "collective_nouns", "collective_modifiers", "titles", "stop_words",
+                      "owner_heads", "enumerating_heads", "standalone_titles", "body_nouns"):
         words = g[word_list]
         assert words and all(isinstance(w, str) and w.strip() == w for w in words), word_list
         assert len({fold(w) for w in words}) == len(words) or word_list == "collective_modifiers", word_list
     assert set(g["committees"].values()) <= KINDS
+
+
+def test_grammar_lists_refer_to_known_words():
+    g = UnitGrammar().g
+    titles = {fold(t) for t in g["titles"]}
+    assert all(fold(t) in titles for t in g["standalone_titles"])
+    nouns = {fold(n) for n in g["collective_nouns"]}
+    assert all(fold(n) in nouns for n in g["body_nouns"])
+    heads = {fold(h) for h in g["heads"]}
+    assert all(fold(h) in heads for h in g["owner_heads"] if h != "Cơ quan thường trực")
