@@ -1319,3 +1319,13 @@ def _resolve_short_forms(text: str, masked: _Masked, refs: list[LegalRef], own: 
             ref = ref.model_copy(update={"mentions": mentions, "pinpoints": pinpoints})
         out.append(ref)
     return out, findings
+
+
+def opens_with_citation(text: str) -> bool:
+    """True when `text` opens with a numbered reference to a document.
+
+    Ví dụ: opens_with_citation("Quyết định số 104/2000/QĐ-TTg ngày 25 tháng 8 năm 2000 của Thủ
+    tướng Chính phủ về việc phê duyệt …") → True; opens_with_citation("Tổ chức triển khai Quyết
+    định số 104/2000/QĐ-TTg") → False.
+    """
+    return _TYPED_RE.match(text) is not None

@@ -24,6 +24,7 @@ import yaml
 
 from kehoach.extractors.deadlines import find_deadline, parse_deadline
 from kehoach.extractors.header import Layout
+from kehoach.extractors.legal_refs import opens_with_citation
 from kehoach.extractors.sections import HeadingLine, is_label, section_roles
 from kehoach.extractors.units import UnitGrammar, UnitMatch, UnitTable, fold
 from kehoach.pipeline.document import Doc, Line, first_sentence, is_table_row
@@ -57,6 +58,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "closing": re.compile(rf"^(?:{_alt(d['closing_openers'])})\b"),
         "not_task": re.compile(rf"^(?:{_alt(d['not_tasks'])})\b", re.I),
         "notice": re.compile(rf"\b(?:{_alt(d['notice_formulas'])})\b", re.I),
+        "decision": re.compile(rf"^(?:{_alt(d['decision_clauses'])})\b"),
+        "effect": re.compile(rf"(?:{_alt(d['effect_clauses'])})\b", re.I),
+        # "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Phú Thọ và các Bộ, cơ quan liên
+        # quan biết, thực hiện./.": who the notice is for; the sentence itself is no task.
+        "notice_for": re.compile(r"\bthông báo\b[^.;:]{0,120}?\bđể\s+(?P<who>[^.;:]{3,300}?)\s+biết\b", re.I),
         "heading_predicate": re.compile(rf"\b(?:{_alt(d['heading_predicates'])})\b"),
         "support": re.compile(rf"(?<!\w)(?:{_alt(d['support_markers'])})\s+", re.I),
         "heading_prefix": re.compile(rf"^(?:{_alt(d['heading_prefixes'])})\s+"),
@@ -119,8 +125,13 @@ class FieldLine:
 
 class TaskExtractor:
     def __init__(self, doc: Doc, layout: Layout, sections: list[Section], headings: list[HeadingLine],
-                 grammar: UnitGrammar, table: UnitTable, doc_year: int | None) -> None:
+                 grammar: UnitGrammar, table: UnitTable, doc_year: int | None, doc_type: str | None = None) -> None:
         self.doc = doc
+        self.doc_type = (doc_type or "").upper()
+        # The bodies a notice is for ("… thông báo để Ủy ban nhân dân tỉnh Phú Thọ … biết, thực
+        # hiện"): they carry out the conclusions that name no body.
+        self.addressees: list[UnitMatch] = []
+        self._closing_lead: list[UnitMatch] = []
         self.text = doc.text
         self.layout = layout
         self.sections = sections
@@ -311,7 +322,7 @@ class TaskExtractor:
             # "a) Nhiệm vụ: Tham mưu UBND Thành phố …": the task is the text after the label.
             self._new_task(section, h.rest_start + fm.start("value"), line.end, line.number, "item")
             return
-        if is_label(h.heading) or self.p["not_task"].match(rest):
+        if is_label(h.heading) or self.p["not_task"].match(rest) or self._not_a_duty(section, h.rest_start, line.end):
             return
         handed = self._handed_over(h.rest_start, line.end)
         if handed:
@@ -362,6 +373,46 @@ class TaskExtractor:
         if units and not self.text[upto:stop].strip(" ,;"):
             return units
         return []
+
+    def _not_a_duty(self, section: Section | None, start: int, end: int) -> bool:
+        """True for text that states, cites or decides rather than assigns: a clause of effect
+        ("Quyết định này có hiệu lực kể từ ngày ký"), an item that only cites a document
+        ("1. Quyết định số 104/2000/QĐ-TTg ngày 25 tháng 8 năm 2000 của Thủ tướng Chính phủ về …"),
+        and, in the articles of a Quyết định, what it decides ("Điều 1. Ban hành kèm theo …")."""
+        text = self.text[start:end]
+        if self.p["effect"].search(first_sentence(text)):
+            return True
+        if opens_with_citation(text) and not self.p["assign"].search(text) and not self.p["chu_tri"].search(text):
+            return True
+        if self.doc_type.startswith("QUYẾT ĐỊNH") and self.p["decision"].match(text) and self._in_article(section):
+            return True
+        return False
+
+    def _in_article(self, section: Section | None) -> bool:
+        while section is not None:
+            if section.marker == "article":
+                return True
+            if section.marker == "appendix":
+                return False
+            section = self.by_id.get(section.parent_id) if section.parent_id else None
+        return False
+
+    def _notice_for(self, start: int, end: int) -> bool:
+        """True for the sentence that says whom a notice is for; records them as its addressees.
+
+        Ví dụ: "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Phú Thọ và các Bộ, cơ quan
+        liên quan biết, thực hiện./." → addressees: Ủy ban nhân dân tỉnh Phú Thọ, các Bộ, cơ quan
+        liên quan.
+        """
+        m = self.p["notice_for"].search(self.text, start, end)
+        if m is None:
+            return False
+        subject = self.grammar.match_at(self.text, start)
+        if subject is None or not self.text[subject.end:m.start()].strip() in ("", "trân trọng", "xin"):
+            return False  # "… kịp thời thông báo để người dân biết": a duty that informs, not the formula
+        units, _ = self.grammar.parse_list(self.text, m.start("who"), m.end("who"))
+        self.addressees = units
+        return True
 
     def _leadin(self, start: int, end: int) -> tuple[list[UnitMatch], list[UnitMatch]] | None:
         """Lead and supporting units named by a lead-in that ends with ":", or None.
@@ -456,6 +507,8 @@ class TaskExtractor:
         body = self.text[start:end]
         if self.p["not_task"].match(body) or self.p["notice"].search(body):
             return
+        if self._notice_for(start, end) or self._not_a_duty(section, start, end):
+            return
         if not bullet and (body.startswith("(") and body.rstrip(".").endswith(")") or body.isupper()):
             return  # "(Kèm theo Kế hoạch số …)", an appendix title: not a task
         if not bullet and index > last_heading and self.p["closing"].match(body):
@@ -528,18 +581,49 @@ class TaskExtractor:
 
     # ------------------------------------------------------------------ closing
     def _closing(self, line: Line, start: int, end: int) -> None:
+        """The closing paragraph: one task per sentence that asks something of someone.
+
+        "Trên đây là Kế hoạch …" only sums the document up; the request may follow after ";" or in
+        the next sentences ("Đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện. Định kỳ
+        hằng năm (trước ngày 30 tháng 11) báo cáo kết quả thực hiện về Sở Xây dựng …"). A sentence
+        with no body of its own is asked of the bodies of the sentence before it.
+        """
         body = self.text[start:end]
+        sentences = [start] + [start + m.end() for m in _SENTENCE_BREAK.finditer(body)]
+        clauses = sentences
         if body.startswith("Trên đây"):
-            m = re.search(r";\s*(yêu cầu|đề nghị|giao)\b", body, re.I)
-            if m:
-                start += m.start(1)
-        # Drop the standing "Trong quá trình thực hiện, nếu có …" sentence at the end.
-        sub = self.text[start:end]
-        cut = re.search(r"(?<=[.;])\s+(?:Trong quá trình|Quá trình)\b", sub)
-        if cut:
-            end = start + cut.start()
-        d = self._new_task(None, start, end, line.number, "closing")
-        d.section_id = None
+            # The request may start after ";" inside the summing-up sentence: "Trên đây là kế
+            # hoạch …; các cơ quan, đơn vị, địa phương … nghiêm túc tổ chức, triển khai thực hiện./."
+            starts = sorted(set(sentences) | {start + m.end() for m in re.finditer(r";\s+", body)})
+            first = next((c for c in starts if c > start and self._asks(c, end)), None)
+            if first is None:
+                # "Trên đây là Kế hoạch …, Ủy ban nhân dân tỉnh đề nghị các cơ quan …"
+                m = re.search(r",\s+(?=\S)", body)
+                while m is not None and first is None:
+                    at = start + m.end()
+                    subject = self.grammar.match_at(self.text, at)
+                    if subject is not None and self.p["assign_start"].match(self.text.lstrip(), 0) is None \
+                            and re.match(r"\s*(?:yêu cầu|đề nghị|giao)\b", self.text[subject.end:end], re.I):
+                        first = at
+                    m = re.search(r",\s+(?=\S)", body[m.end():]) and re.compile(r",\s+(?=\S)").search(body, m.end())
+            if first is None:
+                return
+            clauses = [first] + [c for c in sentences if c > first]
+        bounds = clauses + [end]
+        for s_start, s_end in zip(bounds, bounds[1:]):
+            sentence = self.text[s_start:s_end].rstrip()
+            if not sentence or self.p["not_task"].match(sentence) or re.match(r"(?:Trong quá trình|Quá trình)\b", sentence):
+                continue
+            d = self._new_task(None, s_start, s_start + len(sentence.rstrip(" ;")), line.number, "closing")
+            d.section_id = None
+
+    def _asks(self, start: int, end: int) -> bool:
+        """True when the clause at `start` asks something: "Đề nghị …", "Yêu cầu …", "Giao …",
+        or a body as its subject ("các cơ quan, đơn vị, địa phương … nghiêm túc tổ chức …")."""
+        if self.p["assign_start"].match(self.text, start):
+            return True
+        units, _ = self._subject(start, end)
+        return bool(units)
 
     # ------------------------------------------------------------------ tables
     def _table(self, rows: list[Line], section: Section | None, *, continuing: bool = False) -> None:
@@ -739,6 +823,8 @@ class TaskExtractor:
                 vm = self.p["assign"].search(self.text, d.start, min(text_end, d.start + 200))
                 if vm:
                     lead, _ = self.grammar.parse_list(self.text, vm.end(), text_end)
+                if not lead and not self._subject(d.start, text_end)[0] and self._closing_lead:
+                    lead = list(self._closing_lead)  # "… Định kỳ hằng năm báo cáo kết quả …"
             elif am and fold(am.group("verb")) == "giao":
                 lead, _ = self.grammar.parse_list(self.text, am.end(), text_end)
                 found_by = "sentence" if lead else found_by
@@ -775,6 +861,13 @@ class TaskExtractor:
             lead = list(inherited[0])
             if found_by == "item":
                 found_by = "unit_heading"
+        elif not lead and found_by == "item" and self.addressees and self.doc_type.startswith("THÔNG BÁO"):
+            # A conclusion that names no body is for the bodies the notice is sent to, by name
+            # ("để Ủy ban nhân dân tỉnh Phú Thọ và các Bộ, cơ quan liên quan biết, thực hiện").
+            named = [u for u in self.addressees if not u.collective]
+            if named:
+                lead = named
+                found_by = "closing"
         if not has_fields or not d.fields.get("support"):
             if not has_fields:
                 support = [u for u in self._supports_in_text(d.start, text_end)]
@@ -792,6 +885,8 @@ class TaskExtractor:
         reports = [u for u in self._reports_in_text(d.start, text_end)
                    if fold(u.canonical) not in lead_keys]
 
+        if found_by == "closing" and d.section_id is None and lead:
+            self._closing_lead = lead
         deadline = None
         if d.fields.get("time"):
             f = d.fields["time"][0]
@@ -849,6 +944,10 @@ _ROLE_HEADING = re.compile(
     r"chủ trì(?:\s+thực hiện)?(?:\s*,?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<rest>\S.*))?", re.I | re.S)
 """What follows the units of a role heading: "chủ trì", "chủ trì, phối hợp (với) <units>"."""
 
+_SENTENCE_BREAK = re.compile(r"(?<![A-ZĐ])\.\s+(?=[A-ZĐÀ-Ỹ])")
+"""The end of a sentence inside a paragraph ("… triển khai thực hiện. Định kỳ hằng năm …"), not
+after an abbreviation ("TP. Hà Nội")."""
+
 _DIRECTS = re.compile(r"\s*chỉ đạo\s+(?=\S)")
 """A body that directs another to carry out the items: "Sở X chỉ đạo Chi cục Y thực hiện …:"."""
 
@@ -886,11 +985,12 @@ def _title(text: str, limit: int = 140) -> str:
 
 
 def extract_tasks(doc: Doc, layout: Layout, sections: list[Section], headings: list[HeadingLine],
-                  grammar: UnitGrammar, table: UnitTable, doc_year: int | None = None) -> list[Task]:
+                  grammar: UnitGrammar, table: UnitTable, doc_year: int | None = None,
+                  doc_type: str | None = None) -> list[Task]:
     """Return the plan's tasks in document order, recording their units in `table`.
 
     Ví dụ: "b) Đổi mới nội dung … / Đơn vị chủ trì: Sở Thông tin và Truyền thông / Đơn vị phối
     hợp: Ban Tuyên giáo, Công an tỉnh" → one task, lead Sở Thông tin và Truyền thông, support Ban
     Tuyên giáo and Công an tỉnh.
     """
-    return TaskExtractor(doc, layout, sections, headings, grammar, table, doc_year).run()
+    return TaskExtractor(doc, layout, sections, headings, grammar, table, doc_year, doc_type).run()

@@ -136,7 +136,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     grammar = UnitGrammar()
     units = UnitTable()
     doc_year = int(document.date[:4]) if document.date else None
-    tasks = extract_tasks(doc, layout, sections, headings, grammar, units, doc_year)
+    tasks = extract_tasks(doc, layout, sections, headings, grammar, units, doc_year, document.doc_type)
     refs = _link_refs(refs, tasks, sections)
     locate = _locator(raw, doc)
     if locate is not None:
