@@ -58,11 +58,15 @@ def score(score_py: Path, gold: Path, pred: Path) -> tuple[dict, dict]:
     return summary, per_doc
 
 
-def coverage(coverage_py: Path, docs: Path, pred: Path) -> dict:
+def coverage(coverage_py: Path, docs: Path, pred: Path) -> tuple[dict, dict]:
     out = subprocess.run([sys.executable, str(coverage_py), str(docs), str(pred)],
                          capture_output=True, text=True, check=True).stdout
-    last = out.strip().splitlines()[-1]
-    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", last)}
+    lines = out.strip().splitlines()
+    per_doc = {}
+    for line in lines[:-1]:
+        name, rest = line.split(": ", 1)
+        per_doc[name] = {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", rest.split(" missed lines")[0])}
+    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", lines[-1])}, per_doc
 
 
 def link_half(dev: Path, half: str, into: Path) -> None:
@@ -110,13 +114,13 @@ def main() -> int:
             result[f"half_{half}"], _ = score(score_py, tmp / f"gold{half}", pred)
         unl = shared / "corpus" / "unlabeled"
         subprocess.run([*kehoach, "extract", str(unl), "-o", str(tmp / "unl"), "-q", "--format", "json"], check=False)
-        result["unlabeled"] = coverage(coverage_py, unl, tmp / "unl")
+        result["unlabeled"], result["unlabeled_per_doc"] = coverage(coverage_py, unl, tmp / "unl")
         files = shared / "corpus" / "files"
         (tmp / "files-text").mkdir()
         normalised_texts(files, tmp / "files-text")
         subprocess.run([*kehoach, "extract", str(files), "-o", str(tmp / "files"), "-q", "--format", "json"],
                        check=False, stderr=subprocess.DEVNULL)
-        result["files"] = coverage(coverage_py, tmp / "files-text", tmp / "files")
+        result["files"], result["files_per_doc"] = coverage(coverage_py, tmp / "files-text", tmp / "files")
 
     keys = ("tasks_f1", "assign_f1", "lead_f1", "refs_f1", "sections_f1", "tree", "header")
     print("set      " + " ".join(f"{k:>11}" for k in keys))
@@ -135,6 +139,12 @@ def main() -> int:
                      if abs(before.get(k, 0) - figs.get(k, 0)) >= 0.005]
             if moved:
                 print(f"moved [{half_of(doc)}] {doc}: " + ", ".join(moved))
+        for part in ("unlabeled", "files"):
+            before = old.get(f"{part}_per_doc", {})
+            for doc, row in sorted(result[f"{part}_per_doc"].items()):
+                was = before.get(doc)
+                if was and any(was.get(k) != row.get(k) for k in ("no_lead", "missed")) or (was and bool(was.get("tasks")) != bool(row.get("tasks"))):
+                    print(f"moved {part} {doc}: " + ", ".join(f"{k} {was.get(k)}→{row.get(k)}" for k in ("tasks", "no_lead", "missed") if was.get(k) != row.get(k)))
     if args.save:
         RESULTS.mkdir(parents=True, exist_ok=True)
         path = RESULTS / f"corpus-{args.save}.json"

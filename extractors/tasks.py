@@ -51,6 +51,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"^(?:[-+•*–]\s*|[a-zđ]\)\s*)?(?P<label>{_alt([lab for _, lab in labels])})\s*(?:\([^)]*\))?\s*:\s*(?P<value>.*)$",
             re.I,
         ),
+        "spec": re.compile(rf"^(?:[-+•*–]\s*)?(?:{_alt(d['specification_labels'])})(?:[ ,][^:;.]{{0,80}})?:\s*\S", re.I),
         "time_nocolon": re.compile(rf"^(?:[-+•*–]\s*)?(?P<label>{_alt(d['time_without_colon'])})\s+(?P<value>\S.*)$", re.I),
         "assign": re.compile(rf"(?<!\w)(?P<verb>{_alt(d['assigning_verbs'])})\s+", re.I),
         "assign_start": re.compile(rf"(?P<verb>{_alt(d['assigning_verbs'])})\s+", re.I),
@@ -69,6 +70,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "heading_suffix": re.compile(rf"\s+(?:{_alt(d['heading_suffixes'])})\s*:?\s*$"),
         "report": re.compile(r"(?<!\w)báo cáo\b[^.;]{0,120}?\s(?:về|gửi)\s+(?=\S)", re.I),
         "generic_leadin": _generic_leadin_pattern(d["generic_leadin"]),
+        "announces_parts": re.compile(rf"(?:^|:\s+)(?:{_alt(d['duty_verbs'])})\s[^:]*?\s(?P<tail>(?:\S+\s+){{0,5}}?)(?:{_alt(d['part_announcers'])})\s*:\s*$", re.I),
+        "duty_noun": re.compile(rf"\b(?:{_alt(d['generic_leadin']['nouns'])})\b", re.I),
         "chu_tri": re.compile(r"\s*,?\s*(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b", re.I),
     }
 
@@ -132,6 +135,8 @@ class TaskExtractor:
         # hiện"): they carry out the conclusions that name no body.
         self.addressees: list[UnitMatch] = []
         self._closing_lead: list[UnitMatch] = []
+        self.content_items: Section | None = None  # a "- Nội dung:" with "+" duties below it
+        self.parts_owner: Draft | None = None  # a duty whose lead-in announced the items below as its parts
         self.text = doc.text
         self.layout = layout
         self.sections = sections
@@ -156,6 +161,7 @@ class TaskExtractor:
         # vụ cụ thể sau:"): section id -> (offset, lead, support). Items after the offset in that
         # section or below it inherit the roles when they name no body of their own.
         self.inherited: dict[str, tuple[int, list[UnitMatch], list[UnitMatch]]] = {}
+        self.decided: list[tuple[str, int]] = []  # (section id, offset) of "… quyết định … như sau:"
         self.open_tentatives: list[Draft] = []
         self.tasks_in_section: dict[str | None, int] = {}
         self.table_end = -1  # line index of the last row of the last assignment table
@@ -270,6 +276,8 @@ class TaskExtractor:
                 if i in self.by_line:
                     h, current = self.by_line[i]
                     self.para_context = None
+                    self.parts_owner = None
+                    self.content_items = None
                     self._close_tentative(current)
                     self._heading(h, current)
                 else:
@@ -331,6 +339,9 @@ class TaskExtractor:
             return
         units = self._unit_heading(section, h)
         if not units and rest.rstrip().endswith(":") and (leadin := self._leadin(h.rest_start, line.end)) is not None:
+            if not leadin[0]:
+                self.decided.append((section.id, h.rest_start))
+                return
             if self._generic_leadin(h.rest_start, line.end):
                 # "5. Sở Y tế chủ trì, phối hợp với Sở … thực hiện các chương trình có liên quan như:"
                 self.unit_context[section.id] = leadin[0]
@@ -427,6 +438,18 @@ class TaskExtractor:
         lead, stop = self._subject(start, end)
         if not lead:
             return None
+        speaks = _SPEAKS.match(self.text, stop, end)
+        if speaks and speaks.group("decides"):
+            return [], []  # "… quyết định sắp xếp … như sau:": what follows is decided, not assigned
+        if speaks:
+            # "Ủy ban Thường vụ Quốc hội quyết định sắp xếp … như sau:", "Ủy ban nhân dân tỉnh yêu
+            # cầu các sở, ngành …:": the issuer speaks; those it asks (if any) lead, not itself.
+            if not speaks.group("asks"):
+                return None
+            asked, upto = self.grammar.parse_list(self.text, speaks.end(), end)
+            if not asked:
+                return None
+            lead, stop = asked, upto
         directed = _DIRECTS.match(self.text, stop, end)
         if directed:
             more, _ = self.grammar.parse_list(self.text, directed.end(), end)
@@ -479,7 +502,27 @@ class TaskExtractor:
             self._field(fm, line.start + (len(line.text) - len(line.text.lstrip())), line.number, section)
             return
         if fm and fold(fm.group("label")) in ("noi dung", "noi dung thuc hien"):
-            return  # "- Nội dung: …" describes the item above
+            # "- Nội dung: …" describes the item above; under a heading that only names an
+            # activity ("a) Hoạt động 1"), it is the duty itself, and "+" lines under an empty
+            # "- Nội dung:" are one duty each.
+            named = self._named_activity(section)
+            if named is not None:
+                vstart = line.start + (len(line.text) - len(line.text.lstrip())) + fm.start("value")
+                if fm.group("value").strip():
+                    named.start, named.end, named.line = vstart, line.end, line.number
+                    named.line_end = line.number
+                    self._confirm(named)
+                else:
+                    named.dropped = True
+                    self.content_items = section
+            return
+        if self.content_items is not None and text.startswith("+") and section is self.content_items:
+            start, end = self._line_body(line)
+            d = self._new_task(section, start, end, line.number, "item")
+            d.background = self.roles.get(section.id, "action") == "background" if section else False
+            return
+        if self.p["spec"].match(text):
+            return  # "- Số lượng: 5.000 cuốn.": a detail of the item above
         tm = self.p["time_nocolon"].match(text)
         if tm:
             self._field(tm, line.start, line.number, section, role="time")
@@ -496,6 +539,11 @@ class TaskExtractor:
             self.last_task.end = line.end
             self.last_task.line_end = line.number
             return
+        if self.parts_owner is not None and (bullet or text.startswith("+")) \
+                and self.parts_owner.section_id == (section.id if section else None):
+            self.parts_owner.extra.append(self._line_body(line))  # "- Cửa sông lạch Càn: Lấy mẫu …"
+            return
+        self.parts_owner = None
         if text.startswith("+"):
             if self.last_task is not None and not self.after_fields:
                 self.last_task.extra.append(self._line_body(line))
@@ -526,11 +574,25 @@ class TaskExtractor:
             if handed and not bullet:
                 self.para_context = (sid, handed, [])
             elif not bullet and (leadin := self._leadin(start, end)) is not None:
+                if not leadin[0]:
+                    # "Ủy ban Thường vụ Quốc hội quyết định sắp xếp … như sau:": the items below are
+                    # what the document decides, not duties.
+                    if sid is not None:
+                        self.decided.append((sid, start))
+                    return
                 # "Căn cứ tình hình thực tế, các cơ quan, đơn vị, địa phương phối hợp thực hiện các
                 # hoạt động sau:": the bodies it names lead the items below it.
                 self.para_context = (sid, *leadin)
                 if sid is not None:
                     self.inherited[sid] = (start, *leadin)
+                return
+            am = self.p["announces_parts"].search(body)
+            if am and not handed and not self.p["duty_noun"].search(am.group("tail") or "") \
+                    and not self._lead_context(sid):
+                # "Điểm quan trắc: Thực hiện quan trắc …, lấy mẫu tại 15 vị trí như sau:"
+                d = self._new_task(section, start, end, line.number, "item")
+                d.background = role == "background"
+                self.parts_owner = d
                 return
             last = self.last_task
             under_heading_task = (last is not None and section is not None and last.section_id == section.id
@@ -552,6 +614,22 @@ class TaskExtractor:
         if bullet and self.para_context and self.para_context[0] == (section.id if section else None):
             d.lead_hint = list(self.para_context[1])
             d.support_hint = list(self.para_context[2])
+
+    def _named_activity(self, section: Section | None) -> Draft | None:
+        """The task drafted from a heading that only names an activity ("a) Hoạt động 1"), while
+        it is still waiting for its content and fields."""
+        d = self.last_task
+        if d is None or section is None or d.section_id != section.id or d.line != section.line \
+                or d.fields or d.dropped or not _ACTIVITY_NAME.fullmatch(section.heading.strip(" .:")):
+            return None
+        return d
+
+    def _confirm(self, d: Draft) -> None:
+        """A tentative heading draft that turned out to be a task of its own."""
+        if d.tentative:
+            d.tentative = False
+            self.open_tentatives = [t for t in self.open_tentatives if t is not d]
+            self.tasks_in_section[d.section_id] = self.tasks_in_section.get(d.section_id, 0) + 1
 
     def _is_closing(self, body: str) -> bool:
         if body.startswith("Trên đây"):
@@ -723,6 +801,16 @@ class TaskExtractor:
         support = self._parse_units(start + marker.end(), end, field_value=True) if marker else []
         return lead, support
 
+    def _decided(self, d: Draft) -> bool:
+        """True for an item under a lead-in by which the issuer decides ("… quyết định … như sau:"),
+        unless it assigns a body by name itself."""
+        sid = d.section_id or ""
+        for scope, offset in self.decided:
+            if offset < d.start and (sid == scope or sid.startswith(scope + ".")):
+                return not (d.fields or self.p["assign_start"].match(self.text, d.start)
+                            or self._subject(d.start, d.end)[0])
+        return False
+
     def _inherited(self, d: Draft) -> tuple[list[UnitMatch], list[UnitMatch]] | None:
         """The roles a lead-in above the draft gives it: in its own section or an ancestor's."""
         sid = d.section_id
@@ -751,6 +839,15 @@ class TaskExtractor:
             if units and text[stop:stop + 2].strip()[:1] in (":", ","):
                 return units, stop
         if fm:
+            # The subject follows the fronted clause after "," or ";" ("Để toàn dân đồng lòng, thi
+            # đua hành động, …; các sở, ban, ngành, Ủy ban Mặt trận Tổ quốc tỉnh … triển khai …").
+            # A ";" ends the fronted clause for sure; a "," may stand inside it.
+            limit = min(end, cur + 400)
+            semicolon = text.find("; ", cur, limit)
+            if semicolon >= 0:
+                units, stop = self.grammar.parse_list(text, semicolon + 2, end)
+                if units:
+                    return units, stop
             comma = text.find(", ", cur, min(end, cur + 220))
             while comma >= 0:
                 units, stop = self.grammar.parse_list(text, comma + 2, end)
@@ -789,7 +886,7 @@ class TaskExtractor:
         tasks: list[Task] = []
         counters: dict[str, int] = {}
         # Background parts hold tasks only where field lines assign them ("Đơn vị chủ trì: …").
-        self.drafts = [d for d in self.drafts if not d.dropped
+        self.drafts = [d for d in self.drafts if not d.dropped and not self._decided(d)
                        and (not d.background or d.fields.get("lead") or d.fields.get("support"))]
         for d in sorted(self.drafts, key=lambda d: d.start):
             tasks.append(self._resolve(d, counters))
@@ -944,9 +1041,15 @@ _ROLE_HEADING = re.compile(
     r"chủ trì(?:\s+thực hiện)?(?:\s*,?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<rest>\S.*))?", re.I | re.S)
 """What follows the units of a role heading: "chủ trì", "chủ trì, phối hợp (với) <units>"."""
 
+_ACTIVITY_NAME = re.compile(r"(?:Hoạt động|Nhiệm vụ|Nội dung|Dự án|Tiểu dự án|Đề án|Chương trình|Mô hình)\s+(?:\d+|[IVX]+|[a-zđ])", re.I)
+"""A heading that only names an activity: "Hoạt động 1", "Nhiệm vụ 2", "Tiểu dự án 3"."""
+
 _SENTENCE_BREAK = re.compile(r"(?<![A-ZĐ])\.\s+(?=[A-ZĐÀ-Ỹ])")
 """The end of a sentence inside a paragraph ("… triển khai thực hiện. Định kỳ hằng năm …"), not
 after an abbreviation ("TP. Hà Nội")."""
+
+_SPEAKS = re.compile(r"\s*(?:(?P<asks>yêu cầu|đề nghị|giao)|(?P<decides>quyết định|quyết nghị|ban hành)|thông báo|kết luận|chỉ thị|trân trọng)\s+", re.I)
+"""A subject followed by these verbs is the issuer speaking, not a body taking on the items below."""
 
 _DIRECTS = re.compile(r"\s*chỉ đạo\s+(?=\S)")
 """A body that directs another to carry out the items: "Sở X chỉ đạo Chi cục Y thực hiện …:"."""

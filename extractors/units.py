@@ -94,8 +94,9 @@ def _name_pattern(name: str) -> str:
 
 
 def _plain_pattern(phrase: str) -> str:
-    """Regex for a phrase whose words are separated by spaces only ("ban ngành", not "ban, ngành")."""
-    return r"[ ]+".join(re.escape(w) for w in phrase.split())
+    """Regex for a phrase whose words are separated by spaces only ("ban ngành", not "ban, ngành");
+    a hyphen may stand with or without spaces ("chính trị - xã hội", "chính trị-xã hội")."""
+    return r"[ ]+".join(re.escape(w) for w in phrase.split()).replace(r"[ ]+\-[ ]+", r"[ ]*-[ ]*")
 
 
 @lru_cache(maxsize=1)
