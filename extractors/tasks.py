@@ -135,6 +135,7 @@ class TaskExtractor:
         # hiện"): they carry out the conclusions that name no body.
         self.addressees: list[UnitMatch] = []
         self._closing_lead: list[UnitMatch] = []
+        self.open_field: tuple[FieldLine, list[Draft]] | None = None
         self.content_items: Section | None = None  # a "- Nội dung:" with "+" duties below it
         self.parts_owner: Draft | None = None  # a duty whose lead-in announced the items below as its parts
         self.text = doc.text
@@ -491,8 +492,24 @@ class TaskExtractor:
         return False
 
     def _opens_with_named_body(self, start: int, end: int) -> bool:
+        """True for text that assigns a duty to a body it names first, after an optional fronted
+        clause or label: "3. Sở Tài chính, trên cơ sở đề xuất …, chủ trì tổng hợp …", "Khen thưởng
+        cấp Nhà nước: Sở Nội vụ phối hợp với …", "Căn cứ vào tình hình thực tiễn, … Thủ trưởng các cơ
+        quan, đơn vị … khen thưởng …". In a background part only such text is a task."""
         m = self.grammar.match_at(self.text, start)
-        return bool(m and m.known and not m.collective)
+        if m and m.known and not m.collective:
+            return True
+        at = start
+        label = _LABEL.match(self.text, start, end)
+        if label and not self.grammar.match_at(self.text, start):
+            at = label.end()
+        units, stop = self._subject(at, end)
+        if not units or _STATIVE.match(self.text, stop, end):
+            return False  # "Ban Chỉ đạo … đã được kiện toàn …": a fact, not a duty
+        # Named bodies and office-holders ("Thủ trưởng các cơ quan, đơn vị"); a bare collective
+        # ("Các cá nhân có thành tích …") more often describes than assigns in such parts.
+        return all((not u.collective and u.kind != "collective") or self.grammar.c["title"].match(u.text)
+                   for u in units)
 
     def _line(self, line: Line, section: Section | None, index: int, *, first_heading: int | None,
               last_heading: int) -> None:
@@ -526,6 +543,9 @@ class TaskExtractor:
         tm = self.p["time_nocolon"].match(text)
         if tm:
             self._field(tm, line.start, line.number, section, role="time")
+            return
+        if text.startswith("+") and self.open_field is not None and self.after_fields \
+                and self._plus_value(line, section):
             return
         # A lower-case line right after a field continues its value ("… địa phương" / "liên quan.").
         if self.last_field is not None and self.after_fields and text[:1].islower():
@@ -650,6 +670,32 @@ class TaskExtractor:
         for d in targets:
             d.fields.setdefault(role, []).append(f)
         self.after_fields = True
+        # "- Cơ quan thực hiện:" with nothing after it: its value stands on the "+" lines below.
+        self.open_field = (f, targets) if not self.text[vstart:vend].strip() and role in ("lead", "responsible") else None
+
+    def _plus_value(self, line: Line, section: Section | None) -> bool:
+        """A "+" line under an empty field: a value of that field ("+ Sở Văn hóa và Thể thao chủ
+        trì, phối hợp với …"), or, when it also says what its body does ("+ Sở Xây dựng đăng tải
+        thông điệp …"), a duty of its own. Returns False when the line is neither."""
+        assert self.open_field is not None
+        f, targets = self.open_field
+        start, end = self._line_body(line)
+        start += len(self.text[start:end]) - len(self.text[start:end].lstrip(" +"))
+        units, stop = self._subject(start, end)
+        if not units:
+            return False
+        rest = _ROLE_WORDS.sub("", self.text[stop:end].strip())
+        while (sm := self.p["support"].match(rest)) is not None:
+            _, upto = self.grammar.parse_list(rest, sm.end(), len(rest), bare_ok=True)
+            rest = _ROLE_WORDS.sub("", rest[upto:].lstrip(" ,;"))
+        if rest.strip(" .;"):
+            self._new_task(section, start, end, line.number, "sentence")
+            self.after_fields = True
+            return True
+        value = FieldLine("responsible", f.label, start, end, line.number)
+        for d in targets:
+            d.fields.setdefault("responsible", []).append(value)
+        return True
 
     def _extend_field(self, line: Line) -> None:
         f = self.last_field
@@ -901,7 +947,13 @@ class TaskExtractor:
         found_by = d.found_by
         title_from = d.start
         for f in d.fields.get("lead", []):
-            lead += self._parse_units(f.value_start, f.value_end, field_value=True)
+            if re.search(r"\bphối hợp\b", self.text[f.value_start:f.value_end], re.I):
+                # "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành …"
+                led, supporting = self._responsibility(f.value_start, f.value_end)
+                lead += led
+                support += supporting
+            else:
+                lead += self._parse_units(f.value_start, f.value_end, field_value=True)
         for f in d.fields.get("support", []):
             support += self._parse_units(f.value_start, f.value_end, field_value=True)
         for f in d.fields.get("monitor", []):
@@ -1047,6 +1099,9 @@ _ACTIVITY_NAME = re.compile(r"(?:Hoạt động|Nhiệm vụ|Nội dung|Dự án
 _SENTENCE_BREAK = re.compile(r"(?<![A-ZĐ])\.\s+(?=[A-ZĐÀ-Ỹ])")
 """The end of a sentence inside a paragraph ("… triển khai thực hiện. Định kỳ hằng năm …"), not
 after an abbreviation ("TP. Hà Nội")."""
+
+_STATIVE = re.compile(r"\s*(?:đã|được|là|có thành tích|có|vẫn|chưa)\s", re.I)
+"""A subject followed by these states a fact about a body rather than giving it a duty."""
 
 _SPEAKS = re.compile(r"\s*(?:(?P<asks>yêu cầu|đề nghị|giao)|(?P<decides>quyết định|quyết nghị|ban hành)|thông báo|kết luận|chỉ thị|trân trọng)\s+", re.I)
 """A subject followed by these verbs is the issuer speaking, not a body taking on the items below."""
