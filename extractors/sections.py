@@ -184,7 +184,7 @@ def _prefix_length(text: str, words: list[str]) -> int:
 _PART_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+VÀ\s+")
 
 
-def part_role(heading: str) -> str | None:
+def part_role(heading: str, *, announced: bool = False) -> str | None:
     """'background' or 'action' for what a heading names, or None when it does not say.
 
     Ví dụ: part_role("MỤC ĐÍCH, YÊU CẦU") → "background"; part_role("ĐỐI TƯỢNG, NỘI DUNG THI ĐUA")
@@ -193,7 +193,9 @@ def part_role(heading: str) -> str | None:
     data = _data()
     upper = heading.isupper()
     text = heading.upper()
-    background_words = data["background_parts"] if upper else [
+    # Under a heading that announced both kinds of part ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …"), a
+    # sub-heading's opening word names its part even when it could also be a verb ("1. Dự báo …").
+    background_words = data["background_parts"] if upper or announced else [
         w for w in data["background_parts"] if w not in data["upper_case_only"]]
     # A heading in capitals or a short one names parts; a long lower-case heading is a sentence
     # (a duty, or a description) and only its opening words can name a part.
@@ -211,6 +213,15 @@ def part_role(heading: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+def _names_both(heading: str) -> bool:
+    """True for a heading that names a background part and a task part ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …")."""
+    data = _data()
+    parts = _PART_SEPARATOR.split(heading.upper())
+    kinds = {("background" if _prefix_length(p, data["background_parts"]) > _prefix_length(p, data["action_parts"])
+              else "action" if _prefix_length(p, data["action_parts"]) else None) for p in parts}
+    return {"background", "action"} <= kinds
+
+
 def section_roles(sections: list[Section]) -> dict[str, str]:
     """'background' or 'action' for every section, from the nearest ancestor that says.
 
@@ -222,7 +233,9 @@ def section_roles(sections: list[Section]) -> dict[str, str]:
     def role_of(node: Section) -> str:
         if node.id not in roles:
             parent = by_id.get(node.parent_id) if node.parent_id else None
-            roles[node.id] = part_role(node.heading) or (role_of(parent) if parent is not None else "action")
+            announced = parent is not None and _names_both(parent.heading)
+            roles[node.id] = part_role(node.heading, announced=announced) or (
+                role_of(parent) if parent is not None else "action")
         return roles[node.id]
 
     for s in sections:

@@ -1,0 +1,315 @@
+"""How Vietnamese administrative writing assigns duties beyond "Đơn vị chủ trì:" fields.
+
+Each table holds real phrasings copied unchanged from documents of several provinces and kinds
+(plans, decisions, công điện, thông báo kết luận, emulation plans, Nghị quyết); the comment over a
+row names the kind of document it comes from. A rule is written from the language of such a table,
+never from one file's layout (ARCHITECTURE.md, "How a new phrasing becomes a rule").
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import plan_of, surfaces
+from kehoach.extractors.sections import part_role
+from kehoach.extractors.units import UnitGrammar
+from kehoach.pipeline.normalize import normalize
+from kehoach.pipeline.run import extract_plan
+
+FOOTER = "\n\nNơi nhận: - Như trên; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Văn Bình\n"
+
+
+def doc_of(doc_type: str, issuer: str, number: str, body: str):
+    """A small document of another kind than the plan: its own header block, `body`, a footer."""
+    text = (f"{issuer} ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+            f"Số: {number} | Hà Nội, ngày 20 tháng 11 năm 2025\n\n{doc_type}\n\nVỀ VIỆC THỬ NGHIỆM\n\n"
+            + body.strip("\n") + FOOTER)
+    return extract_plan(text, name="test.txt")
+
+
+def by_title(plan, opening: str):
+    found = [t for t in plan.tasks if t.text.startswith(opening)]
+    assert found, f"no task opens with {opening!r}: {[t.text[:50] for t in plan.tasks]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- lead-ins naming the bodies
+# A paragraph or heading that ends with ":" and whose subject is one or more bodies gives those
+# bodies the items below it; "phối hợp với" in it gives the supporting bodies; "X chỉ đạo Y thực
+# hiện …:" gives both X and Y.
+LEAD_INS = [
+    # emulation plan (kế hoạch thi đua), a lead-in after a fronted "Để …;" clause over numbered items
+    ("II. NỘI DUNG ĐỢT THI ĐUA\n"
+     "Để toàn dân đồng lòng, thi đua hành động, thực hiện thắng lợi các nhiệm vụ, hướng tới Đại hội lần thứ XIV "
+     "của Đảng thành công; các sở, ban, ngành, Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị - xã hội, các xã, "
+     "phường, các doanh nghiệp, tổ chức Hội (sau đây viết tắt là cơ quan, đơn vị) và mọi người dân triển khai Đợt thi "
+     "đua với tinh thần “quyết tâm cao, hành động quyết liệt, hiệu quả thiết thực”, tập trung thi đua thực hiện các "
+     "nội dung chủ yếu sau:\n"
+     "1. Thi đua thực hiện tốt công tác chuẩn bị và tổ chức thành công Đại hội đại biểu toàn quốc lần thứ XIV của Đảng bảo đảm đúng quy định.\n",
+     "Thi đua thực hiện tốt", ["các sở, ban, ngành", "Ủy ban Mặt trận Tổ quốc tỉnh", "các tổ chức chính trị - xã hội"], []),
+    # plan of a city, a "Căn cứ …," lead-in over dash items
+    ("II. NỘI DUNG\n"
+     "d) Các hoạt động chính\n"
+     "Căn cứ tình hình thực tế, các cơ quan, đơn vị, địa phương phối hợp thực hiện các hoạt động sau:\n"
+     "- Lồng ghép tổ chức Lễ phát động, các hoạt động hưởng ứng Tháng hành động với hình thức phù hợp.\n",
+     "Lồng ghép tổ chức", ["các cơ quan, đơn vị, địa phương"], []),
+    # decision issuing a plan: a heading that directs another body
+    ("IV. TỔ CHỨC THỰC HIỆN\n"
+     "1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội dung sau:\n"
+     "- Lập dự toán kinh phí báo cáo Sở Nông nghiệp và Môi trường trình cấp có thẩm quyền xem xét, phê duyệt.\n",
+     "Lập dự toán", ["Sở Nông nghiệp và Môi trường", "Chi cục Biển đảo và Thủy sản"], []),
+    # decision issuing a plan: a role heading that only announces the items below
+    ("V. TỔ CHỨC THỰC HIỆN\n"
+     "5. Sở Y tế chủ trì, phối hợp với Sở Nông nghiệp và Môi trường thực hiện các chương trình có liên quan như:\n"
+     "- Nâng cao năng lực ứng phó thiên tai cho đối tượng là người khuyết tật, đối tượng bảo trợ xã hội và các đối tượng dễ bị tổn thương khác;\n",
+     "Nâng cao năng lực", ["Sở Y tế"], ["Sở Nông nghiệp và Môi trường"]),
+    # decision issuing a plan: a heading that is a duty of its own and a lead-in
+    ("V. TỔ CHỨC THỰC HIỆN\n"
+     "9. Ủy ban nhân dân các phường, xã, đặc khu chủ động bố trí kinh phí từ nguồn vốn ngân sách địa phương trong kế "
+     "hoạch hàng năm để triển khai thực hiện các nội dung của Kế hoạch trên địa bàn, tập trung một số nhiệm vụ cụ thể sau:\n"
+     "- Tổ chức xây dựng, phê duyệt và triển khai kế hoạch thực hiện Đề án của địa phương mình;\n",
+     "Tổ chức xây dựng", ["Ủy ban nhân dân các phường, xã, đặc khu"], []),
+]
+
+
+@pytest.mark.parametrize("body, opening, lead, support", LEAD_INS, ids=[r[1] for r in LEAD_INS])
+def test_a_lead_in_names_the_bodies_of_the_items_below_it(body, opening, lead, support):
+    plan = plan_of(body)
+    task = by_title(plan, opening)
+    assert surfaces(plan, task, "lead")[:len(lead)] == lead
+    assert surfaces(plan, task, "support") == support
+
+
+def test_a_role_heading_that_only_announces_is_no_task_and_a_duty_heading_is():
+    plan = plan_of(LEAD_INS[3][0] + LEAD_INS[4][0].split("\n", 1)[1])
+    openings = [t.text[:20] for t in plan.tasks]
+    assert not any(o.startswith("Sở Y tế chủ trì") for o in openings)
+    assert any(o.startswith("Ủy ban nhân dân các") for o in openings)
+
+
+def test_an_issuer_that_decides_gives_no_lead_and_its_items_are_no_tasks():
+    # Nghị quyết of the National Assembly Standing Committee arranging communes
+    plan = doc_of("NGHỊ QUYẾT", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "1654/NQ-UBTVQH15", (
+        "Điều 1. Sắp xếp các đơn vị hành chính cấp xã của tỉnh An Giang\n"
+        "Trên cơ sở Đề án số 395/ĐA-CP ngày 09 tháng 5 năm 2025 của Chính phủ về sắp xếp đơn vị hành chính cấp xã "
+        "của tỉnh An Giang (mới) năm 2025, Ủy ban Thường vụ Quốc hội quyết định sắp xếp để thành lập các đơn vị hành "
+        "chính cấp xã của tỉnh An Giang như sau:\n"
+        "1. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của thị trấn An Phú, xã Vĩnh Hội Đông thành xã mới có tên gọi là xã An Phú.\n"
+        "2. Sắp xếp toàn bộ diện tích tự nhiên, quy mô dân số của thị trấn Đa Phước, xã Vĩnh Trường thành xã mới có tên gọi là xã Vĩnh Hậu.\n"
+        "Điều 2. Hiệu lực thi hành\n"
+        "Nghị quyết này có hiệu lực thi hành kể từ ngày được thông qua.\n"
+        "Điều 3. Tổ chức thực hiện\n"
+        "Chính phủ, Hội đồng nhân dân, Ủy ban nhân dân tỉnh An Giang và các cơ quan, tổ chức có liên quan chịu trách nhiệm tổ chức thi hành Nghị quyết này.\n"))
+    assert [t.text[:20] for t in plan.tasks] == ["Chính phủ, Hội đồng "]
+    assert surfaces(plan, plan.tasks[0], "lead")[0] == "Chính phủ"
+
+
+# ---------------------------------------------------------------- công điện
+def test_cong_dien_bodies_named_per_ministry_and_by_a_range_of_provinces():
+    plan = doc_of("CÔNG ĐIỆN", "THỦ TƯỚNG CHÍNH PHỦ", "217/CĐ-TTg", (
+        "1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa:\n"
+        "a) Tổ chức theo dõi chặt chẽ, cập nhật đầy đủ, thông tin kịp thời về tình hình và dự báo diễn biến mưa lũ.\n"
+        "5. Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các đơn vị đóng trên địa bàn rà soát kịch bản, phương án.\n"
+        "6. Các Bộ: Giáo dục và Đào tạo, Y tế, Khoa học và Công nghệ, Văn hóa, Thể thao và Du lịch theo chức năng, "
+        "nhiệm vụ, thẩm quyền chủ động phối hợp với địa phương chỉ đạo các cơ quan chức năng triển khai công tác phòng, chống.\n"
+        "7. Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia theo dõi sát diễn biến tình hình.\n"))
+    assert surfaces(plan, by_title(plan, "Tổ chức theo dõi"), "lead") == [
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa"]
+    five = by_title(plan, "Các Bộ: Quốc phòng")
+    assert surfaces(plan, five, "lead") == ["Quốc phòng", "Công an"]
+    names = {u.id: u.name for u in plan.units}
+    assert [names[i] for i in five.lead_units] == ["Bộ Quốc phòng", "Bộ Công an"]
+    six = by_title(plan, "Các Bộ: Giáo dục")
+    assert [names[i] for i in six.lead_units] == [
+        "Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Khoa học và Công nghệ", "Bộ Văn hóa, Thể thao và Du lịch"]
+    assert surfaces(plan, by_title(plan, "Văn phòng Ban"), "lead") == ["Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"]
+
+
+# ---------------------------------------------------------------- quyết định
+def test_a_decision_states_cites_and_decides_but_its_execution_article_assigns():
+    plan = doc_of("QUYẾT ĐỊNH", "THỦ TƯỚNG CHÍNH PHỦ", "44/2025/QĐ-TTg", (
+        "Điều 1. Bãi bỏ toàn bộ một số văn bản quy phạm pháp luật của Thủ tướng Chính phủ\n"
+        "1. Quyết định số 104/2000/QĐ-TTg ngày 25 tháng 8 năm 2000 của Thủ tướng Chính phủ về việc phê duyệt Chiến "
+        "lược quốc gia về cấp nước sạch và vệ sinh nông thôn đến năm 2020.\n"
+        "2. Chỉ thị số 33/2006/CT-TTg ngày 08 tháng 9 năm 2006 của Thủ tướng Chính phủ về chống tiêu cực và khắc phục "
+        "bệnh thành tích trong giáo dục.\n"
+        "Điều 2. Điều khoản thi hành\n"
+        "1. Quyết định này có hiệu lực thi hành từ ngày 20 tháng 01 năm 2026.\n"
+        "2. Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân "
+        "các tỉnh, thành phố trực thuộc trung ương và các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.\n"))
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == [
+        "Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ",
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "các đơn vị có liên quan"]
+    # the repealed documents are references, not duties
+    assert {r.number_symbol for r in plan.legal_refs} >= {"104/2000/QĐ-TTg", "33/2006/CT-TTg"}
+
+
+def test_a_decision_issuing_a_plan_is_no_task_itself():
+    plan = doc_of("QUYẾT ĐỊNH", "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "2853/QĐ-UBND", (
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai thực hiện Đề án “Nâng cao nhận thức cộng đồng "
+        "và Quản lý rủi ro thiên tai dựa vào cộng đồng, đến năm 2030” trên địa bàn Thành phố.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+        "Điều 3. Chánh Văn phòng Ủy ban nhân dân Thành phố, Giám đốc Sở Nông nghiệp và Môi trường chịu trách nhiệm thi hành Quyết định này.\n"))
+    assert [t.text[:9] for t in plan.tasks] == ["Chánh Văn"]
+
+
+# ---------------------------------------------------------------- thông báo kết luận
+def test_a_notice_is_for_the_bodies_its_closing_formula_names():
+    plan = doc_of("THÔNG BÁO", "VĂN PHÒNG CHÍNH PHỦ", "636/TB-VPCP", (
+        "II. MỘT SỐ NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI\n"
+        "1. Nhận diện đầy đủ, sâu sắc, toàn diện hơn nữa về tiềm năng khác biệt, cơ hội nổi trội, lợi thế cạnh tranh của địa phương.\n"
+        "III. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH\n"
+        "3. Về kiến nghị liên quan đến tổ chức bộ máy để bảo đảm vận hành hiệu quả chính quyền địa phương 02 cấp:\n"
+        "Bộ Nội vụ theo chức năng nhiệm vụ được giao khẩn trương nghiên cứu, xử lý kiến nghị của tỉnh Phú Thọ.\n"
+        "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Phú Thọ và các Bộ, cơ quan liên quan biết, thực hiện./.\n"))
+    assert surfaces(plan, by_title(plan, "Nhận diện"), "lead") == ["Ủy ban nhân dân tỉnh Phú Thọ"]
+    assert surfaces(plan, by_title(plan, "Bộ Nội vụ"), "lead") == ["Bộ Nội vụ"]
+    assert not any(t.text.startswith("Văn phòng Chính phủ thông báo") for t in plan.tasks)
+
+
+# ---------------------------------------------------------------- closing paragraphs
+CLOSINGS = [
+    # budget plan: the issuer reports; nobody is asked anything
+    ("Trên đây là Kế hoạch tài chính - ngân sách nhà nước 03 năm 2026 - 2028 tỉnh Cà Mau, Ủy ban nhân dân tỉnh Cà Mau "
+     "báo cáo Bộ Tài chính, Kiểm toán nhà nước khu vực V, Hội đồng nhân dân tỉnh theo quy định./.", []),
+    # emulation plan: the request after ";"
+    ("Trên đây là kế hoạch tổ chức phong trào thi đua thực hiện thành công cuộc bầu cử đại biểu Quốc hội khóa XVI; "
+     "các cơ quan, đơn vị, địa phương, doanh nghiệp nghiêm túc tổ chức, triển khai thực hiện./.",
+     [("các cơ quan, đơn vị", ["các cơ quan, đơn vị, địa phương, doanh nghiệp"])]),
+    # plan of a province: two requests, the second asked of the bodies of the first
+    ("Trên đây là Kế hoạch Chuyển đổi số trong hoạt động xây dựng và quản lý khai thác, bảo trì hệ thống kết cấu hạ "
+     "tầng giao thông. Đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện. Định kỳ hằng năm (trước ngày 30 "
+     "tháng 11) báo cáo kết quả thực hiện về Sở Xây dựng, để tổng hợp báo cáo Ủy ban nhân dân Tỉnh.",
+     [("Đề nghị các cơ quan", ["các cơ quan, đơn vị"]), ("Định kỳ hằng năm", ["các cơ quan, đơn vị"])]),
+    # plan of the capital: one request with ";" inside, and the standing "Trong quá trình …" sentence
+    ("Ủy ban nhân dân Thành phố yêu cầu các Sở, ban, ngành Thành phố, UBND phường, xã và các doanh nghiệp viễn thông "
+     "nghiêm túc triển khai thực hiện; định kỳ trước ngày 30 tháng 11 hàng năm báo cáo kết quả thực hiện về UBND Thành "
+     "phố. Trong quá trình thực hiện, nếu có phát sinh, vướng mắc, kịp thời phản ánh về Sở Khoa học và Công nghệ./.",
+     [("Ủy ban nhân dân Thành phố yêu cầu", ["các Sở, ban, ngành Thành phố", "UBND phường, xã", "các doanh nghiệp viễn thông"])]),
+]
+
+
+@pytest.mark.parametrize("closing, expected", CLOSINGS, ids=[c[:40] for c, _ in CLOSINGS])
+def test_the_closing_paragraph_gives_one_task_per_request(closing, expected):
+    plan = plan_of("II. NHIỆM VỤ\n1. Tăng cường công tác tuyên truyền.\n" + closing)
+    closing_tasks = [t for t in plan.tasks if t.found_by == "closing"]
+    assert [(t.text[:len(o)], surfaces(plan, t, "lead")) for t, (o, _) in zip(closing_tasks, expected)] == expected
+    assert len(closing_tasks) == len(expected)
+
+
+# ---------------------------------------------------------------- parts that hold no duties
+PART_ROLES = [
+    ("MỤC ĐÍCH, YÊU CẦU", "background"),
+    ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ KINH TẾ - XÃ HỘI VÀ DỰ TOÁN NGÂN SÁCH NHÀ NƯỚC NĂM 2025", "background"),
+    ("DỰ BÁO CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI 03 NĂM 2026 - 2028, CƠ CẤU THU, CHI VÀ KHUNG CÂN ĐỐI NGÂN SÁCH", "background"),
+    ("DỰ BÁO NHỮNG TÁC ĐỘNG ĐẾN CÂN ĐỐI NSĐP VÀ CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN KẾ HOẠCH", None),
+    ("ĐỐI TƯỢNG, NỘI DUNG THI ĐUA", None),
+    ("Đối tượng thi đua", "background"),
+    ("Nội dung thi đua", "action"),
+    ("TIÊU CHÍ THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG", "background"),
+    ("SỐ LƯỢNG ĐỀ NGHỊ KHEN THƯỞNG", "background"),
+    ("THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN", None),
+    ("NGUỒN VỐN THỰC HIỆN KẾ HOẠCH", "background"),
+    ("MỘT SỐ NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI", "action"),
+    ("Các hoạt động chính", "action"),
+    ("II. CHỈ TIÊU, NHIỆM VỤ".split(". ", 1)[1], None),
+    # long lower-case headings are duties: only their opening words could name a part
+    ("Thực hiện công tác tuyên truyền, phổ biến về sự cần thiết, mục tiêu, nội dung của Chương trình", None),
+    ("Đánh giá, tổng kết việc thực hiện Kế hoạch", None),
+]
+
+
+@pytest.mark.parametrize("heading, role", PART_ROLES, ids=[h[:40] for h, _ in PART_ROLES])
+def test_what_a_heading_names(heading, role):
+    assert part_role(heading) == role
+
+
+def test_a_part_heading_names_both_and_its_sub_headings_decide():
+    plan = plan_of(
+        "III. DỰ BÁO NHỮNG TÁC ĐỘNG ĐẾN CÂN ĐỐI NSĐP VÀ CÁC GIẢI PHÁP TỔ CHỨC THỰC HIỆN KẾ HOẠCH\n"
+        "1. Dự báo những tác động đến thu, chi ngân sách\n"
+        "- Nguồn thu từ đất chưa tương xứng với tiềm năng, chưa tạo được động lực thu hút đầu tư.\n"
+        "2. Các giải pháp tổ chức thực hiện kế hoạch tài chính - NSNN 03 năm 2026 - 2028\n"
+        "- Tăng cường công tác quản lý hoàn thuế, đảm bảo thực hiện hoàn thuế đúng đối tượng.\n")
+    assert [t.text[:20] for t in plan.tasks] == ["Tăng cường công tác "]
+
+
+# ---------------------------------------------------------------- activities, parts, specifications
+def test_an_activity_heading_takes_its_content_as_the_duty():
+    plan = plan_of(
+        "III. NỘI DUNG HOẠT ĐỘNG\n"
+        "1. Nâng cao nhận thức của chính quyền các cấp về chính sách, pháp luật.\n"
+        "a) Hoạt động 1\n"
+        "- Nội dung: Triển khai Tháng hành động (từ ngày 15/11 đến ngày 15/12) và hưởng ứng “Ngày Quốc tế xóa bỏ mọi hình thức bạo lực đối với phụ nữ và trẻ em gái”.\n"
+        "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân dân phường, xã, đặc khu và các đơn vị có liên quan.\n"
+        "b) Hoạt động 2\n"
+        "- Nội dung:\n"
+        "+ Tổng kết “Mô hình một cửa hỗ trợ phụ nữ và trẻ em trên địa bàn Thành phố Hồ Chí Minh”.\n"
+        "+ Tập huấn nâng cao năng lực cho đội ngũ cán bộ, y bác sỹ, nhân viên và người lao động.\n"
+        "- Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành, đoàn thể Thành phố và các đơn vị có liên quan.\n")
+    titles = [t.text[:12] for t in plan.tasks]
+    assert "Hoạt động 1" not in titles and "Hoạt động 2" not in titles
+    first = by_title(plan, "Triển khai Tháng")
+    assert surfaces(plan, first, "lead") == ["Sở Nội vụ"]
+    assert surfaces(plan, first, "support")[:2] == ["các sở, ban, ngành, đoàn thể Thành phố", "Ủy ban nhân dân phường, xã, đặc khu"]
+    for opening in ("Tổng kết", "Tập huấn"):
+        assert surfaces(plan, by_title(plan, opening), "lead") == ["Sở Y tế"]
+
+
+def test_a_duty_whose_lead_in_announces_its_parts_is_one_task():
+    plan = plan_of(
+        "II. NỘI DUNG KẾ HOẠCH\n"
+        "a) Nguồn nước cấp nuôi tôm nước lợ\n"
+        "Điểm quan trắc: Thực hiện quan trắc tại 07 cửa sông cấp nước cho các vùng nuôi tôm nước lợ tập trung trên địa "
+        "bàn tỉnh, lấy mẫu tại 15 vị trí như sau:\n"
+        "- Cửa sông lạch Càn: Lấy mẫu 01 vị trí tại khu vực cấp nước chung cho vùng nuôi tôm Nga Tân và Nga Tiến - xã Tân Tiến.\n"
+        "- Cửa sông lạch Sung: Lấy mẫu 01 vị trí tại khu vực nước cấp chung cho vùng nuôi tôm Nga Thủy - xã Nga Sơn.\n"
+        "b) Thông tin tuyên truyền nâng cao nhận thức\n"
+        "- Nội dung: Tuyên truyền các quy định, tiêu chuẩn, quy chuẩn quốc gia về chất lượng nước nuôi trồng thủy sản.\n"
+        "- Số lượng: 5.000 cuốn.\n")
+    [task, *_] = plan.tasks
+    assert task.text.startswith("Điểm quan trắc: Thực hiện quan trắc") and "Cửa sông lạch Sung" in task.text
+    assert not any(t.text.startswith(("Cửa sông", "Số lượng")) for t in plan.tasks)
+
+
+# ---------------------------------------------------------------- the unit grammar
+GRAMMAR = [
+    ("Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các "
+     "tỉnh, thành phố trực thuộc trung ương và các đơn vị có liên quan chịu trách nhiệm thi hành",
+     ["Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ",
+      "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "các đơn vị có liên quan"]),
+    ("Hội đồng Thi đua - Khen thưởng các cấp phân công rõ trách nhiệm các thành viên",
+     ["Hội đồng Thi đua - Khen thưởng các cấp"]),
+    ("Hiệp hội Doanh nghiệp tỉnh vận động hội viên", ["Hiệp hội Doanh nghiệp tỉnh"]),
+    ("Văn phòng Ủy ban nhân dân tỉnh chủ trì, phối hợp", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+    ("Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị-xã hội phát huy mạnh mẽ",
+     ["Ủy ban Mặt trận Tổ quốc tỉnh", "các tổ chức chính trị-xã hội"]),
+]
+
+
+@pytest.mark.parametrize("phrase, units", GRAMMAR, ids=[p[:40] for p, _ in GRAMMAR])
+def test_unit_lists_in_running_text(phrase, units):
+    text, _ = normalize(phrase)
+    found, _ = UnitGrammar().parse_list(text, 0, len(text))
+    assert [u.text for u in found] == units
+
+
+SUPPORTS = [
+    # after "phối hợp với" come bodies, with or without "các"
+    ("- Phối hợp với doanh nghiệp, viện nghiên cứu, trường đại học tổ chức đào tạo nhân lực.",
+     ["doanh nghiệp, viện nghiên cứu, trường đại học"]),
+    ("- Phối hợp với sở, ban, ngành, đoàn thể Thành phố hướng dẫn chuyên môn cho các xã, phường, đặc khu.",
+     ["sở, ban, ngành, đoàn thể Thành phố"]),
+    ("- Phối hợp chặt chẽ Sở Khoa học và Công nghệ để hỗ trợ doanh nghiệp.", ["Sở Khoa học và Công nghệ"]),
+    # a verb after the list ends it: "tổ chức" here organises, it is no body
+    ("- Phối hợp với Ban Quản lý các khu công nghệ cao và khu công nghiệp tổ chức thực hiện kế hoạch.",
+     ["Ban Quản lý các khu công nghệ cao và khu công nghiệp"]),
+]
+
+
+@pytest.mark.parametrize("line, support", SUPPORTS, ids=[s[:40] for s, _ in SUPPORTS])
+def test_supporting_bodies(line, support):
+    plan = plan_of("V. TỔ CHỨC THỰC HIỆN\n1. Sở Giáo dục và Đào tạo\n" + line + "\n")
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == ["Sở Giáo dục và Đào tạo"]
+    assert surfaces(plan, task, "support") == support
