@@ -368,6 +368,12 @@ class TaskExtractor:
         # into a second sentence, opens with its subject ("Sở X theo dõi …") or is long.
         run_in = (bool(re.search(r"[.:;]\s*$", rest)) or first_sentence(rest) != rest
                   or len(rest.split()) > 30 or bool(self._subject(h.rest_start, line.end)[0]))
+        if _TOPIC.match(rest) and not self._subject(h.rest_start, line.end)[0] \
+                and not re.search(r"[:.]\s+[Gg]iao\s", rest):
+            # "3. Về kiến nghị liên quan đến tổ chức bộ máy …:" names a topic; the duties on it
+            # follow ("Bộ Nội vụ … khẩn trương nghiên cứu, xử lý kiến nghị …"). It is a task only
+            # when nothing below it is.
+            run_in = False
         self._new_task(section, h.rest_start, line.end, line.number, "item", tentative=not run_in)
 
     def _handed_over(self, start: int, end: int) -> list[UnitMatch]:
@@ -979,7 +985,7 @@ class TaskExtractor:
                 found_by = "sentence" if lead else found_by
             if not lead and found_by != "closing":
                 # "Sau khi VCCI công bố kết quả …, giao Trung tâm X chủ trì …": giao after a fronted clause.
-                gm = re.search(r"[,;]\s+giao\s+|[.:]\s+Giao\s+", self.text[d.start:min(text_end, d.start + 300)])
+                gm = re.search(r"[,;]\s+giao\s+|[.:]\s+[Gg]iao\s+", self.text[d.start:min(text_end, d.start + 300)])
                 if gm:
                     lead, _ = self.grammar.parse_list(self.text, d.start + gm.end(), text_end)
                     found_by = "sentence" if lead and found_by == "item" else found_by
@@ -1102,6 +1108,9 @@ after an abbreviation ("TP. Hà Nội")."""
 
 _STATIVE = re.compile(r"\s*(?:đã|được|là|có thành tích|có|vẫn|chưa)\s", re.I)
 """A subject followed by these states a fact about a body rather than giving it a duty."""
+
+_TOPIC = re.compile(r"(?:Về|VỀ)\s")
+"""A heading that names a topic ("Về chính quyền địa phương 02 cấp:") rather than a duty."""
 
 _SPEAKS = re.compile(r"\s*(?:(?P<asks>yêu cầu|đề nghị|giao)|(?P<decides>quyết định|quyết nghị|ban hành)|thông báo|kết luận|chỉ thị|trân trọng)\s+", re.I)
 """A subject followed by these verbs is the issuer speaking, not a body taking on the items below."""

@@ -313,3 +313,17 @@ def test_supporting_bodies(line, support):
     [task] = plan.tasks
     assert surfaces(plan, task, "lead") == ["Sở Giáo dục và Đào tạo"]
     assert surfaces(plan, task, "support") == support
+
+
+def test_a_topic_heading_is_no_duty_when_the_duties_on_it_follow():
+    # thông báo kết luận of the Government Office: "Về …" names what the duties below are about
+    plan = doc_of("THÔNG BÁO", "VĂN PHÒNG CHÍNH PHỦ", "636/TB-VPCP", (
+        "III. VỀ MỘT SỐ KIẾN NGHỊ CỦA TỈNH\n"
+        "2. Về việc xây dựng hệ thống dữ liệu quốc gia về thương mại quốc tế và hội nhập FTA:\n"
+        "Giao Bộ Tài chính, Bộ Công Thương, Bộ Nông nghiệp và Môi trường theo chức năng, nhiệm vụ và thẩm quyền chủ trì, "
+        "phối hợp với các Bộ, cơ quan liên quan nghiên cứu, xử lý kiến nghị của tỉnh.\n"
+        "3. Về chính quyền địa phương 02 cấp:\n"
+        "- Tiếp tục rà soát, hoàn thiện, ổn định tổ chức bộ máy, chủ động bám sát các quy định của Chính phủ.\n"))
+    assert [t.text[:12] for t in plan.tasks] == ["Giao Bộ Tài ", "Tiếp tục rà "]
+    assert surfaces(plan, plan.tasks[0], "lead") == ["Bộ Tài chính", "Bộ Công Thương", "Bộ Nông nghiệp và Môi trường"]
+    assert surfaces(plan, plan.tasks[0], "support") == ["các Bộ, cơ quan liên quan"]
