@@ -169,7 +169,7 @@ _ANY_TYPE_WORD_LOWER_RE = re.compile(
 
 # A symbol: number, optional year, then code segments joined by '/' or '-' (a stray space on one
 # side of a dash is kept as printed: "27/NQ- TW", "71/NQ -CP").
-_SEGMENT = r"[A-ZĐ][A-Za-zĐđ]*\d*"
+_SEGMENT = r"[A-ZĐ][A-Za-zĐđ]*(?:&[A-ZĐ][A-Za-zĐđ]*)?\d*"  # "BNV-CTTN&BĐG"
 _SYMBOL = rf"(?P<sym>\d{{1,5}}(?:/\d{{4}})?(?:(?:/|-\s?|\s-){_SEGMENT})+)(?![\w{_MASK}])"
 _SO = r"(?:số|Số|SỐ)"
 
@@ -252,6 +252,7 @@ _LAW_AMEND_RE = re.compile(
     r"(?<![\w\x00])(?P<type>Luật|LUẬT)\s+(?P<amend>sửa\s+đổi(?:,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+(?=Luật\s|LUẬT\s)",
     re.I,
 )
+_LAW_AND_RE = re.compile(r"\s+và\s+(?P<type>Luật|LUẬT)\s+")
 _CONSTITUTION_NAME_RE = re.compile(r"nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam", re.I)
 _QUOTED_TITLE_RE = re.compile(r"(?:\s*,)?\s+(?:về\s+việc\s+|về\s+|v/v\s+)?[“\"](?P<title>[^”\"\n]{3,300})[”\"]")
 _KNOWN_LAW_RE = re.compile(rf"(?:{_alternation(_LAW_TITLES)})(?!\w)", re.I)
@@ -289,7 +290,13 @@ _OPEN_ISSUER_HEADS = frozenset(["ban quản lý", "ban chỉ đạo", "hội đ�
 # Unnumbered plans cited with their issuer ("Kế hoạch hành động của Ban Thường vụ Thành ủy Hà Nội").
 _UNNUMBERED_PLAN_RE = re.compile(r"(?<![\w\x00])(?P<type>Kế hoạch|Chương trình)(?P<words>(?:\s+[a-zà-ỹđ]+){1,4}?)\s+của\s+")
 _PLAN_TITLE_BAD = frozenset("này đó trên hằng hàng năm số và các của triển thực".split())
-_CREATION_VERB_RE = re.compile(r"(?:ban hành|phê duyệt|xây dựng|lập|hoàn thiện|trình|dự thảo|tham mưu|thông qua)\s*$", re.I)
+_CREATION_VERB_RE = re.compile(
+    r"(?:ban hành|phê duyệt|xây dựng|lập|hoàn thiện|trình|dự thảo|tham mưu|thông qua|cập nhật|sửa đổi|bổ sung)\s*$", re.I)
+# A party congress's resolution, cited by the congress: "Nghị quyết Đại hội đại biểu toàn quốc lần
+# thứ XIII của Đảng", "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025 - 2030".
+_CONGRESS_RE = re.compile(
+    r"(?<![\w\x00])(?P<type>Nghị quyết)\s+(?P<title>Đại hội(?:\s+[^\s;,.()]+){0,8}?\s+lần\s+thứ\s+[IVXLC]+"
+    r"(?:\s+của\s+Đảng(?:\s+bộ(?:\s+(?:tỉnh|thành phố|huyện|xã))?)?)?(?:,\s*nhiệm\s+kỳ\s+\d{4}\s*-\s*\d{4})?)")
 
 _WORD_RE = re.compile(r"\S+")
 _SCAN_REACH = 400
@@ -676,9 +683,16 @@ def _find_laws(text: str, masked: _Masked, hits: list[_Hit]) -> None:
         span = _law_title(text, inner_pos, _is_upper(inner_type), len(text))
         if span is None:
             continue
+        inners = [_law_hit(text, inner_head, inner_type, span)]
+        # "… của Luật Phòng, chống thiên tai và Luật Đê điều": one law amending several
+        while (more := _LAW_AND_RE.match(text, span[1])) is not None:
+            next_span = _law_title(text, more.end(), _is_upper(more.group("type")), len(text))
+            if next_span is None:
+                break
+            inners.append(_law_hit(text, more.start("type"), more.group("type"), next_span))
+            span = next_span
         outer = _law_hit(text, m.start(), m.group("type"), (m.start("amend"), span[1]))
-        inner = _law_hit(text, inner_head, inner_type, span)
-        outer.extra.append(inner)
+        outer.extra.extend(inners)
         hits.append(outer)
         _mask(masked, m.start(), outer.end)
     joined = str(masked)
@@ -707,6 +721,22 @@ def _find_laws(text: str, masked: _Masked, hits: list[_Hit]) -> None:
         hit = _law_hit(text, m.start(), type_text, span)
         hits.append(hit)
         _mask(masked, m.start(), hit.end)
+
+
+def _find_congress_resolutions(text: str, masked: _Masked, hits: list[_Hit]) -> None:
+    joined = str(masked)
+    for m in _CONGRESS_RE.finditer(joined):
+        word = _TYPE_WORDS[m.group("type").casefold()]
+        title = " ".join(text[m.start("title") : m.end("title")].split())
+        # One congress, one resolution: "Đại hội lần thứ XIII của Đảng" is "Đại hội đại biểu toàn
+        # quốc lần thứ XIII của Đảng" written short.
+        ordinal = re.search(r"lần\s+thứ\s+([IVXLC]+)", title).group(1)
+        local = re.search(r"Đảng\s+bộ(?:\s+\w+)?", title)
+        congress = f"Đại hội {local.group(0) if local else 'toàn quốc'} lần thứ {ordinal}"
+        hits.append(_Hit(start=m.start(), end=m.end(), doc_type=word.word, explicit_type=True, upper=False,
+                         key=_law_id(word.word, congress, None), ref_id=_law_id(word.word, congress, None),
+                         type_word=word, title=title, tail_end=m.end()))
+        _mask(masked, m.start(), m.end())
 
 
 def _find_unnumbered_plans(text: str, masked: _Masked, hits: list[_Hit]) -> None:
@@ -835,6 +865,36 @@ def _known_issuer_length(text: str, pos: int) -> int:
     return len(m.group(0)) if m else 0
 
 
+_FIELD_HEAD_RE = re.compile(r"(?:Tổ giúp việc\s+)?(?:Ban [Cc]hỉ đạo|Hội đồng|Tổ công tác|Ủy ban [Qq]uốc gia)(?=\s)")
+"""Bodies named by the field they steer: their names run on in lower case and may hold "về"
+("Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")."""
+_FIELD_NAME_END_RE = re.compile(
+    r"\s+(?:ban hành|thông báo|hướng dẫn|phê duyệt|quy định|về việc|v/v|tại|ngày)\b|\s+về\s+(?=[A-ZĐÀ-Ỹ])|[;(.:]|,\s+ngày"
+    r"|,\s+(?=(?:Ủy ban|UBND|Sở|Bộ|Thủ tướng|Chính phủ|Văn phòng)\s)")
+_FIELD_NAME_MAX = 160
+
+
+def _scan_field_issuer(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
+    """The span of a steering body's name at `pos`, up to the verb or title that follows it.
+
+    'Ban Chỉ đạo phát triển khoa học, công nghệ, …, cải cách hành chính và đề án 06 về Kế hoạch
+    hành động …' → up to 'đề án 06'; 'Tổ giúp việc Ban chỉ đạo Trung ương về phát triển khoa học, …
+    và chuyển đổi số thông báo kết luận …' → up to 'chuyển đổi số'.
+    """
+    if not _FIELD_HEAD_RE.match(text, pos):
+        return None
+    stop = min(limit, pos + _FIELD_NAME_MAX)
+    newline = text.find("\n", pos, stop)
+    if newline >= 0:
+        stop = newline
+    end_m = _FIELD_NAME_END_RE.search(text, pos, stop)
+    end = end_m.start() if end_m else None
+    if end is None:
+        return None  # no clear end within reach: let the general rule decide
+    name = text[pos:end].rstrip(" ,")
+    return (pos, pos + len(name)) if len(name.split()) >= 3 else None
+
+
 def _scan_issuer(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
     """Return the span of the issuer named at `pos` (just after 'của'), or None.
 
@@ -843,6 +903,9 @@ def _scan_issuer(text: str, pos: int, limit: int) -> Optional[tuple[int, int]]:
     name is taken whole first ('Bộ Văn hóa, Thể thao và Du lịch'), then the words that follow it
     ('tỉnh Quảng Trị', 'khóa XIII') up to a lower-case verb or function word.
     """
+    field = _scan_field_issuer(text, pos, limit)
+    if field is not None:
+        return field
     known = _known_issuer_length(text, pos)
     tokens = _scan_words(text, pos + known, limit)
     if known:
@@ -918,6 +981,22 @@ def _scan_title(text: str, pos: int, limit: int) -> Optional[str]:
     return title
 
 
+def _link_titles_to_numbers(hits: list[_Hit]) -> None:
+    """A law cited once with its number and elsewhere by its title alone is one reference:
+    "Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15" … "hướng dẫn thi hành Luật Ban hành
+    văn bản quy phạm pháp luật" → both mentions of 64/2025/QH15. Two numbers with one title (an
+    amended law and its amendment) leave the title alone."""
+    numbered: dict[tuple[str, str], set[str]] = {}
+    for hit in hits:
+        if hit.symbol is not None and hit.title:
+            numbered.setdefault((hit.doc_type, _fold(hit.title)), set()).add(hit.key)
+    for hit in [*hits, *(e for h in hits for e in h.extra)]:
+        if hit.symbol is None and hit.family == "unnumbered" and hit.title:
+            keys = numbered.get((hit.doc_type, _fold(hit.title)), set())
+            if len(keys) == 1:
+                hit.key = hit.ref_id = next(iter(keys))
+
+
 def _complete_numbered(text: str, hits: list[_Hit]) -> None:
     """Fill date, issuer, title and pinpoint of each numbered mention, then share issuers in lists."""
     for i, hit in enumerate(hits):
@@ -935,6 +1014,10 @@ def _complete_numbered(text: str, hits: list[_Hit]) -> None:
         if hit.symbol is None or hit.family == "standard":
             if hit.family == "standard":
                 hit.title = _scan_title(text, hit.end, limit)
+            elif hit.family == "unnumbered" and (dm := _DATE_RE.match(text, hit.end)) and dm.end() <= limit:
+                # "Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013": a law cited by its date of passing
+                hit.date = _iso_date(dm.group("d"), dm.group("m") or dm.group("m2"), dm.group("y") or dm.group("y2"))
+                hit.tail_end = dm.end()
             continue
         pos = hit.end
         if dm := _DATE_RE.match(text, pos):
@@ -1121,9 +1204,11 @@ def extract_legal_refs(text: str) -> tuple[list[LegalRef], list[Finding]]:
     _find_bare(text, masked, hits, own)
     _find_laws(text, masked, hits)
     _find_unnumbered_plans(text, masked, hits)
+    _find_congress_resolutions(text, masked, hits)
     hits.sort(key=lambda h: (h.start, h.end))
     _complete_numbered(text, hits)
 
+    _link_titles_to_numbers(hits)
     # Nested mentions (the law an amending law amends) join the list after their parent.
     flat: list[_Hit] = []
     for hit in hits:

@@ -866,3 +866,63 @@ def test_real_text_with_random_edits_never_raises(edits):
         pos = min(pos, len(text))
         text = text[:pos] + insert + text[pos + cut :]
     _assert_spans(text)
+
+
+# --- laws cited by date, amending laws, steering bodies, congress resolutions ---------------------
+# (decisions and plans of 2025 from several provinces)
+
+def test_a_law_cited_by_its_date_of_passing():
+    text = ("Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;\n"
+            "Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Phòng, chống thiên tai và Luật Đê điều ngày 17 tháng 6 năm 2020;\n"
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022 và các văn bản hướng dẫn thi hành;\n")
+    check(by_title(text, "Phòng, chống thiên tai"), dict(date="2013-06-19"))
+    check(by_title(text, "Thi đua, khen thưởng"), dict(date="2022-06-15"))
+    amending = by_title(text, "Sửa đổi, bổ sung một số điều của Luật Phòng, chống thiên tai và Luật Đê điều")
+    check(amending, dict(date="2020-06-17"))
+    assert by_title(text, "Đê điều")  # the laws it amends are cited too
+
+
+@pytest.mark.parametrize("text, symbol, issuer", [
+    ("Thông báo số 30-TB/TGV ngày 13/6/2025 của Tổ giúp việc Ban chỉ đạo Trung ương về phát triển khoa học, công "
+     "nghệ, đổi mới sáng tạo và chuyển đổi số thông báo kết luận cuộc họp;", "30-TB/TGV",
+     "Tổ giúp việc Ban chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"),
+    ("Kế hoạch số 01-KH/BCĐ ngày 28/06/2025 của Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, "
+     "chuyển đổi số, cải cách hành chính và đề án 06 về Kế hoạch hành động triển khai thực hiện;", "01-KH/BCĐ",
+     "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số, cải cách hành chính và đề án 06"),
+    ("Quyết định số 03-QĐ/BCĐ ngày 13/8/2025 của Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và "
+     "chuyển đổi số tỉnh ban hành Chương trình công tác;", "03-QĐ/BCĐ",
+     "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh"),
+    ("Kế hoạch số 02-KH/BCĐTW, ngày 19/6/2025 của Ban Chỉ đạo Trung ương, Ủy ban nhân dân tỉnh ban hành Kế hoạch",
+     "02-KH/BCĐTW", "Ban Chỉ đạo Trung ương"),
+])
+def test_a_steering_body_is_named_up_to_what_it_issues(text, symbol, issuer):
+    check(by_symbol(text, symbol), dict(issuer=issuer))
+
+
+def test_symbols_with_an_ampersand():
+    text = "hướng dẫn của Bộ Nội vụ tại Công văn số 8935/BNV-CTTN&BĐG ngày 03 tháng 10 năm 2025 về việc hướng dẫn triển khai"
+    check(by_symbol(text, "8935/BNV-CTTN&BĐG"), dict(date="2025-10-03"))
+
+
+def test_a_congress_resolution_is_one_reference_however_it_is_written():
+    text = ("thắng lợi nhiệm vụ năm 2025 theo Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng, các đề án;\n"
+            "góp phần thực hiện thắng lợi Nghị quyết Đại hội lần thứ XIII của Đảng;\n"
+            "Trên cơ sở Báo cáo chính trị và Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025 - 2030, khẩn trương xây dựng\n")
+    congress = [r for r in refs(text) if r.doc_type == "Nghị quyết"]
+    assert [(r.title, len(r.mentions)) for r in congress] == [
+        ("Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", 2),
+        ("Đại hội đại biểu Đảng bộ tỉnh lần thứ I, nhiệm kỳ 2025 - 2030", 1)]
+
+
+def test_a_law_cited_by_number_and_later_by_title_is_one_reference():
+    text = ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung một số điều bởi "
+            "Luật số 87/2025/QH15;\nCăn cứ Nghị định số 78/2025/NĐ-CP của Chính phủ quy định chi tiết và hướng dẫn "
+            "thi hành Luật Ban hành văn bản quy phạm pháp luật được sửa đổi;\n")
+    laws = [r for r in refs(text) if r.doc_type == "Luật"]
+    assert [(r.number_symbol, len(r.mentions)) for r in laws] == [("64/2025/QH15", 2), ("87/2025/QH15", 1)]
+
+
+def test_a_programme_inside_another_document_title_is_no_citation():
+    text = ("Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ sửa đổi, bổ sung cập nhật Chương trình hành động của "
+            "Chính phủ thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;")
+    assert sorted(r.number_symbol or r.title for r in refs(text)) == ["57-NQ/TW", "71/NQ-CP"]
