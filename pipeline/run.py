@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from kehoach import __version__
-from kehoach.extractors.header import extract_header
+from kehoach.extractors.header import extract_header, header_from_metadata
 from kehoach.extractors.legal_refs import extract_legal_refs
 from kehoach.extractors.reorganisation import apply_unit_context
 from kehoach.extractors.sections import build_sections, read_headings
@@ -140,6 +140,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     text, conversions = normalize(raw.text)
     doc = Doc.from_text(text)
     document, layout = extract_header(doc)
+    document, filled = header_from_metadata(document, raw.metadata)
     headings = read_headings(doc, layout)
     sections = build_sections(doc, headings)
     refs, ref_findings = extract_legal_refs(text)
@@ -159,7 +160,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
             sha256=raw.sha256,
             characters=len(text),
             encoding=raw.encoding,
-            conversions=[*raw.conversions, *conversions],
+            conversions=[*raw.conversions, *conversions, *filled],
         ),
         document=document,
         sections=sections,
