@@ -130,14 +130,23 @@ def _read_page(text: str, lines: list[tuple[int, str]]) -> _Page | None:
     return _Page(doc_start, _document_end(text, doc_start, dict(metadata)), metadata)
 
 
+_NOTICE_LEAD = 40
+"""Characters of a line that may stand before a notice's end mark and go with it ("TP. HCM, ngày …")."""
+
+
 def _document_end(text: str, start: int, meta: dict[str, str]) -> int:
     """Offset where the portal's text after the document begins."""
     data = _data()
     end = len(text)
     for mark in data["end_marks"]:
         i = text.find(mark, start)
-        if 0 <= i < end:
-            end = i
+        if i < 0:
+            continue
+        # "TP. HCM, ngày 31/05/2021 Thưa Quý khách, …": a short lead-in on the mark's line goes too.
+        line_start = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
+        if line_start >= start and i - line_start <= _NOTICE_LEAD and "|" not in text[line_start:i]:
+            i = line_start
+        end = min(end, i)
     # The portal's own title of the document stands just before its notes: "Công điện 223/CĐ-TTg
     # năm 2025 tập trung … do Thủ tướng Chính phủ điện Văn bản này chưa cập nhật …".
     symbol = meta.get("Số hiệu")
@@ -259,22 +268,31 @@ def _fits(kind: str, m: re.Match[str], state: _State, strict: bool = False) -> b
         if len(d) >= len(parts) and d[: len(prefix)] == prefix and n == d[len(parts) - 1] + 1:
             return True
         return not strict and n == 1 and len(parts) == 2 and bool(d) and prefix[0] == d[0] + 1
+    n = _number(kind, m)
+    if n is None:
+        return kind not in ("article", "arabic", "paren", "chapter", "part", "step", "roman", "proman",
+                            "upper", "lower", "ordinal")
+    return n == last.get(kind, 0) + 1 or (n == 1 and not strict)
+
+
+def _number(kind: str, m: re.Match[str]) -> int | None:
+    """The value of a marker: "III." → 3, "c)" → 3, "Thứ hai," → 2; None for other kinds."""
     if kind in ("article", "arabic", "paren", "chapter", "part", "step"):
         raw = m.group(f"{kind}_n")
-        n = int(raw) if raw.isdigit() else _roman_value(raw)
-    elif kind in ("roman", "proman"):
-        n = _roman_value(m.group(f"{kind}_n").upper())
-    elif kind == "upper":
-        n = ord(m.group("upper_n")) - ord("A") + 1
-    elif kind == "lower":
-        n = _LOWER_ORDER.index(m.group("lower_n")) + 1
-    elif kind == "ordinal":
-        n = _ORDINALS.index(m.group("ordinal_n")) + 1
-    else:
-        return True
-    if n is None:
-        return False
-    return n == last.get(kind, 0) + 1 or (n == 1 and not strict)
+        return int(raw) if raw.isdigit() else _roman_value(raw)
+    if kind in ("roman", "proman"):
+        return _roman_value(m.group(f"{kind}_n").upper())
+    if kind == "upper":
+        return ord(m.group("upper_n")) - ord("A") + 1
+    if kind == "lower":
+        return _LOWER_ORDER.index(m.group("lower_n")) + 1
+    if kind == "ordinal":
+        return _ORDINALS.index(m.group("ordinal_n")) + 1
+    return None
+
+
+_GAP = 2
+"""Items of a list that may have been lost before a numbered item cut after a sentence end."""
 
 
 def _remember(kind: str, m: re.Match[str], state: _State) -> None:
@@ -453,6 +471,17 @@ def _first_dash_after_title(dash: str, para_kind: str | None, before: str, after
     return first[:1].isupper() and not _has_lower(first[:1]) and second[:1].islower()
 
 
+def _upper_words(text: str) -> int:
+    """How many words in upper case open `text` (digits and punctuation aside)."""
+    count = 0
+    for word in text.split()[:6]:
+        letters = [c for c in word if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters):
+            break
+        count += 1
+    return count
+
+
 def _strip_marker(paragraph: str) -> str:
     m = _candidates().match(paragraph)
     return paragraph[m.end():] if m else paragraph
@@ -471,8 +500,11 @@ def _allowed(kind: str, m: re.Match[str], state: _State, punct: bool, heading: b
     if kind == "dash":
         return punct and following not in ("-", "")
     if kind == "article":
-        ok_start = punct or heading
-        return ok_start and (following.isupper() or following.isdigit() or following in _OPENING) and _fits(kind, m, state)
+        # "Điều N." after a sentence end and before a capital is a heading even where the numbering
+        # jumps (an article the page lost); a reference ("tại Điều 4.") has a word before it.
+        n = int(m.group("article_n"))
+        capital = following.isupper() or following.isdigit() or following in _OPENING
+        return (punct or heading) and capital and (n == 1 or n > state.last.get("article", 0))
     # Numbered and lettered items.
     capital = following.isupper() or following.isdigit() or following in _OPENING
     if kind in ("lower", "proman", "ordinal"):
@@ -480,7 +512,13 @@ def _allowed(kind: str, m: re.Match[str], state: _State, punct: bool, heading: b
     if not capital:
         return False
     if punct or heading:
-        return _fits(kind, m, state)
+        # A part heading printed in upper case ("II. MỤC TIÊU ĐẾN NĂM 2030") stands even where the
+        # numbering before it was lost.
+        if _fits(kind, m, state) or (kind in ("roman", "upper") and _upper_words(m.string[m.end():]) >= 2):
+            return True
+        # An item after one or two the page lost ("… thực hiện. 5. Bộ Tài chính …" after "3.").
+        n, last = _number(kind, m), state.last.get(kind, 0)
+        return kind in ("arabic", "lower", "paren") and n is not None and last + 1 < n <= last + 1 + _GAP
     # Without a sentence end only a dotted number that goes on exactly where the outline is
     # ("… trong tình hình mới 1.2 Tăng cường …" after 1.1), after a word that is no reference.
     return (kind == "dotted" and before[-1:].isalpha() and not _after_reference(before)
@@ -705,6 +743,10 @@ def _document_units(text: str, lines: list[tuple[int, str]], page: _Page) -> lis
                 block = split_paragraphs(piece, offset, state)
             new += [_Unit(o, t, "para") for o, t in block]
             p += 1
+            # "… thực hiện./. Nơi nhận: - …" run into the text, the signature in the next cell.
+            if new and new[-1].text.startswith("Nơi nhận") and p < len(rest) and _is_signature(rest[p][1]):
+                new[-1] = _Unit(new[-1].start, f"{new[-1].text} | {rest[p][1]}", "row")
+                p += 1
         new += tail
         units += new
         width = new[-1].text.count(" | ") + 1 if new and new[-1].kind == "row" else 0
