@@ -976,7 +976,7 @@ def rebuild(text: str) -> Rebuilt | None:
         conversions: tuple[str, ...] = (REPAIRED,)
     else:
         conversions = (CONVERSION, REPAIRED) if repairs else (CONVERSION,)
-    return Rebuilt("\n".join(out_text) + ("\n" if page is not None else ""), tuple(out_lines), metadata, conversions)
+    return Rebuilt("\n".join(out_text), tuple(out_lines), metadata, conversions)
 
 
 def _line_number(starts: list[int], offset: int) -> int:
