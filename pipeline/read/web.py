@@ -899,11 +899,17 @@ def _quick_reject(text: str) -> bool:
     return not _may_have_glued_number(text) and not _may_have_breadcrumb(text)
 
 
+_NUMBER_END = frozenset("0123456789IVXLC")
+
+
 def _may_have_glued_number(text: str) -> bool:
-    lines = _LINE_BREAK.split(text)
+    # str.splitlines breaks at every break normalisation counts (and a few more): a quick, safe pass.
+    lines = text.splitlines()
     for i, line in enumerate(lines[:-1]):
         tail = line.rstrip()[-40:]
-        if not (tail[-1:].isdigit() or tail.endswith(".")):
+        # Most lines end a sentence after a word: only "… 1.1", "… 2." or "… II." go further.
+        last = tail[-2:-1] if tail.endswith(".") else tail[-1:]
+        if last not in _NUMBER_END:
             continue
         m = _GLUED_END.search(tail)
         if m is None or _after_reference(tail[: m.start()]):
