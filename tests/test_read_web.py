@@ -457,3 +457,33 @@ def test_text_and_file_give_the_same_plan():
     from_text = json.loads(plan_to_json(extract_plan(path.read_text(encoding="utf-8"), name=path.name)))
     assert from_file["sections"] == from_text["sections"] and from_file["tasks"] == from_text["tasks"]
     assert plan_to_json(extract_plan(path)) == plan_to_json(extract_plan(path))
+
+
+# --- the data file ------------------------------------------------------------------------------------
+
+def test_web_page_data_entries_are_sound():
+    from kehoach.pipeline.read.web import _data
+
+    data = _data()
+    for key in ("page_marks", "metadata_labels", "placeholder_values", "end_marks", "portal_types",
+                "type_lines", "authorities", "signer_titles", "authority_blockers", "openers",
+                "preamble_openers", "closing_lines", "reference_words"):
+        entries = data[key]
+        assert entries and len(entries) == len(set(entries)), f"{key}: empty or duplicated"
+    assert all(t.isupper() for t in data["type_lines"] + data["closing_lines"] + data["signer_titles"])
+    assert all(t[:1].isupper() and not t.isupper() for t in data["portal_types"])
+
+
+# Speakers as real pages print them after the title, each matched whole by one authority pattern.
+SPEAKERS = ["THỦ TƯỚNG CHÍNH PHỦ", "CHÍNH PHỦ", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ",
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "BỘ TRƯỞNG BỘ NỘI VỤ"]
+
+
+@pytest.mark.parametrize("speaker", SPEAKERS)
+def test_authority_patterns_match_real_speakers(speaker):
+    import re
+
+    from kehoach.pipeline.read.web import _data
+
+    assert any(re.fullmatch(p, speaker) for p in _data()["authorities"])
