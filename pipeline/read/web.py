@@ -30,6 +30,7 @@ Words and patterns: data/web_page.yaml.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -986,6 +987,5 @@ def rebuild(text: str) -> Rebuilt | None:
 
 
 def _line_number(starts: list[int], offset: int) -> int:
-    import bisect
-
+    """The 1-based line of `offset`, from the offsets where the lines start."""
     return bisect.bisect_right(starts, offset)
