@@ -238,3 +238,48 @@ def _issuer_from_body(doc: Doc, start: int, end: int, title: str | None) -> str 
         if p:
             place = p.group(1).strip().title()
     return f"Ủy ban nhân dân {level} {place}".strip()
+
+
+# --- A saved web page's metadata: what the document's own header lacks ---------------------------------
+
+_METADATA_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def header_from_metadata(document: DocumentInfo, metadata: tuple[tuple[str, str], ...]) -> tuple[DocumentInfo, tuple[str, ...]]:
+    """The header with the fields its document leaves empty filled from a saved page's metadata
+    table, and what `source.conversions` records of it; a field the document states is kept.
+
+    Ví dụ: a page whose document prints no signature but whose table says ("Người ký", "Phùng Thị
+    Hồng Hà") gets signer "Phùng Thị Hồng Hà" and the record "page metadata→header (signer)".
+    """
+    if not metadata:
+        return document, ()
+    fields = _data()["metadata_fields"]
+    updates: dict[str, str] = {}
+    for label, value in metadata:
+        name = fields.get(label)
+        if name is None or name in updates or getattr(document, name) not in (None, ""):
+            continue
+        found = _metadata_value(name, value, document.number_symbol or dict(metadata).get("Số hiệu"))
+        if found:
+            updates[name] = found
+    if not updates:
+        return document, ()
+    return document.model_copy(update=updates), (f"page metadata→header ({', '.join(sorted(updates))})",)
+
+
+def _metadata_value(name: str, value: str, number: str | None) -> str | None:
+    value = " ".join(value.split())
+    if name == "doc_type":
+        return value.upper()
+    if name == "date":
+        m = _METADATA_DATE.match(value)
+        return _parse_date(m.group(1), m.group(2), m.group(3)) if m else None
+    if name == "issuer":
+        place = next((p for p in _data()["metadata_places"] if value.startswith(p + " ")), None)
+        if place is None:
+            return value
+        code = number.rsplit("-", 1)[-1] if number and "-" in number else ""
+        body = _data()["metadata_place_bodies"].get(code)
+        return f"{body} {value[0].lower()}{value[1:]}" if body else None
+    return value

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from kehoach import __version__
-from kehoach.extractors.header import extract_header
+from kehoach.extractors.header import extract_header, header_from_metadata
 from kehoach.extractors.legal_refs import extract_legal_refs
 from kehoach.extractors.reorganisation import apply_unit_context
 from kehoach.extractors.sections import build_sections, read_headings
@@ -23,11 +23,18 @@ from kehoach.pipeline.audit import audit_findings
 from kehoach.pipeline.document import Doc
 from kehoach.pipeline.normalize import normalize
 from kehoach.pipeline.read import RawText, read_document
+from kehoach.pipeline.read import SourceLocation as ReadLocation
+from kehoach.pipeline.read.web import rebuild
 from kehoach.schemas import Finding, LegalRef, Plan, Section, SourceInfo, SourceLocation, Task
 
 
 def _raw_from_text(text: str, name: str) -> RawText:
-    return RawText(name, "txt", hashlib.sha256(text.encode("utf-8")).hexdigest(), "utf-8", text)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    page = rebuild(text)  # a saved web page pasted as text is read as the document inside it
+    if page is not None:
+        locations = tuple(ReadLocation(line=n) for n in page.lines)
+        return RawText(name, "txt", sha, "utf-8", page.text, page.conversions, locations, page.metadata)
+    return RawText(name, "txt", sha, "utf-8", text)
 
 
 def _section_locator(sections: list[Section]):
@@ -69,6 +76,8 @@ def _locator(raw: RawText, doc: Doc):
     """offset → SourceLocation in the original file, from the reader's per-line locations."""
     if not raw.locations:
         return None
+    # Where the reader rebuilt the lines (a saved web page), each item also names its file line.
+    rebuilt = any(src.line is not None and src.line != i for i, src in enumerate(raw.locations, start=1))
 
     def locate(offset: int) -> SourceLocation | None:
         number = doc.line_of(offset)
@@ -80,7 +89,8 @@ def _locator(raw: RawText, doc: Doc):
             line = doc.line_at(number)
             column = line.text[: offset - line.start].count(" | ")
             cell = src.cells[column] if column < len(src.cells) else None
-        return SourceLocation(page=src.page, paragraph=src.paragraph, table=src.table, row=src.row, cell=cell)
+        return SourceLocation(line=src.line if rebuilt else None, page=src.page, paragraph=src.paragraph,
+                              table=src.table, row=src.row, cell=cell)
 
     return locate
 
@@ -130,6 +140,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     text, conversions = normalize(raw.text)
     doc = Doc.from_text(text)
     document, layout = extract_header(doc)
+    document, filled = header_from_metadata(document, raw.metadata)
     headings = read_headings(doc, layout)
     sections = build_sections(doc, headings)
     refs, ref_findings = extract_legal_refs(text)
@@ -149,7 +160,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
             sha256=raw.sha256,
             characters=len(text),
             encoding=raw.encoding,
-            conversions=[*raw.conversions, *conversions],
+            conversions=[*raw.conversions, *conversions, *filled],
         ),
         document=document,
         sections=sections,

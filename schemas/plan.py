@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer
 
 SCHEMA_VERSION = 1
 
@@ -31,11 +31,25 @@ class Span(_Model):
 class SourceLocation(_Model):
     """Where an item stands in the original file, beyond its line in the normalised text."""
 
+    line: Optional[int] = Field(
+        None, ge=1,
+        description="1-based line of the original text file, given when the reader rebuilt the lines "
+                    "(a saved web page split into paragraphs, a repaired crawler copy); left out otherwise.",
+    )
     page: Optional[int] = Field(None, ge=1, description="1-based page of a PDF.")
     paragraph: Optional[int] = Field(None, ge=0, description="0-based index of the body paragraph in a Word file.")
     table: Optional[int] = Field(None, ge=0, description="0-based index of the table (Word file, or PDF page).")
     row: Optional[int] = Field(None, ge=0, description="0-based row of that table.")
     cell: Optional[int] = Field(None, ge=0, description="0-based column of the cell in that row.")
+
+    @model_serializer(mode="wrap")
+    def _without_null_line(self, handler):
+        # `line` appears only where the reader rebuilt the lines, so the locations of Word, PDF and
+        # tab-table files read as before.
+        data = handler(self)
+        if data.get("line") is None:
+            data.pop("line", None)
+        return data
 
 
 class SourceInfo(_Model):
@@ -75,7 +89,7 @@ class Section(_Model):
     parent_id: Optional[str] = Field(None, description="Id of the enclosing section, null at the top.")
     span: Span = Field(description="Span of the heading line.")
     line: int = Field(ge=1, description="1-based line of the heading.")
-    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF); null for text files.")
+    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF, or the file line of a rebuilt text); null for text files read line for line.")
 
 
 class UnitRef(_Model):
@@ -86,7 +100,7 @@ class UnitRef(_Model):
     text: str = Field(description="The unit as written at this place.")
     span: Span
     line: int = Field(ge=1)
-    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF); null for text files.")
+    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF, or the file line of a rebuilt text); null for text files read line for line.")
 
 
 class Deadline(_Model):
@@ -120,7 +134,7 @@ class Task(_Model):
     )
     span: Span
     line: int = Field(ge=1)
-    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF); null for text files.")
+    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF, or the file line of a rebuilt text); null for text files read line for line.")
 
 
 class Unit(_Model):
@@ -142,7 +156,7 @@ class Mention(_Model):
     section_id: Optional[str] = None
     text: str = Field(description="The mention as written.")
     resolved_to: Optional[str] = Field(None, description="For a short form, the id of the full reference it points at.")
-    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF); null for text files.")
+    location: Optional[SourceLocation] = Field(None, description="Where it stands in the original file (Word, PDF, or the file line of a rebuilt text); null for text files read line for line.")
 
 
 class LegalRef(_Model):

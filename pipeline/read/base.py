@@ -31,6 +31,9 @@ class RawText:
     text: str
     conversions: tuple[str, ...] = ()  # what was done to read it ("doc→docx via LibreOffice", "tcvn3→unicode")
     locations: tuple[SourceLocation, ...] = field(default=(), repr=False)  # one per line of `text`, or empty
+    # A saved web page's metadata table as (label, value) pairs, e.g. ("Số hiệu", "223/CĐ-TTg"),
+    # ("Loại văn bản", "Công điện"), ("Người ký", "Hồ Quốc Dũng"): header evidence, not document text.
+    metadata: tuple[tuple[str, str], ...] = ()
 
 
 def check_file(path: Path) -> int:

@@ -9,7 +9,10 @@ line number in the file:
   `RawText.conversions` what was converted;
 - a line whose cells are separated by tabs becomes a table row with " | " between cells
   ("Số: 991/QĐ-UBND\\t\\tĐồng Xoài, ngày 14 tháng 5 năm 2008" → "Số: 991/QĐ-UBND | Đồng Xoài, …");
-  a tab after a heading marker ("1.\\tMục đích") is only a space; tabs that indent are dropped.
+  a tab after a heading marker ("1.\\tMục đích") is only a space; tabs that indent are dropped;
+- a saved web page of a legal portal is read as the document inside it, and a crawler copy is
+  repaired (`web.rebuild`): there the lines are rebuilt and `RawText.locations` gives each line's
+  file line.
 
 Bad input raises `InputError` with a one-line message that names the file and the problem:
 missing, a directory, unreadable, empty, binary, not text in any encoding it knows.
@@ -21,7 +24,7 @@ import re
 from pathlib import Path
 
 from kehoach.pipeline.errors import InputError
-from kehoach.pipeline.read import legacy
+from kehoach.pipeline.read import legacy, web
 from kehoach.pipeline.read.base import RawText, SourceLocation, read_bytes
 
 ENCODINGS = ("utf-8", "utf-16", "windows-1258", "tcvn3", "vni")
@@ -232,10 +235,17 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
     if not text.strip():
         raise InputError(str(path), "file is empty")
     locations: tuple[SourceLocation, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()
+    # A saved portal page or a crawler copy: the document rebuilt, each line with its file line.
+    page = web.rebuild(text)
+    if page is not None:
+        text, conversions, metadata = page.text, (*conversions, *page.conversions), page.metadata
+        locations = tuple(SourceLocation(line=n) for n in page.lines)
     if "\t" in text:
         text, columns = tabs_to_cells(text)
         if any(columns):
             conversions = (*conversions, "tabs→cells")
             # Lines keep their numbers; rows record which cells they hold.
-            locations = tuple(SourceLocation(line=i, cells=cols) for i, cols in enumerate(columns, start=1))
-    return RawText(p.name, "txt", hashlib.sha256(data).hexdigest(), read_as, text, conversions, locations)
+            numbers = [loc.line for loc in locations] if locations else range(1, len(columns) + 1)
+            locations = tuple(SourceLocation(line=i, cells=cols) for i, cols in zip(numbers, columns))
+    return RawText(p.name, "txt", hashlib.sha256(data).hexdigest(), read_as, text, conversions, locations, metadata)
