@@ -172,4 +172,29 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     plan = apply_unit_context(plan, as_of)
     findings = plan.findings + audit_findings(plan)
     findings.sort(key=lambda f: (f.line or 0, f.code, f.message))
-    return plan.model_copy(update={"findings": findings})
+    plan = plan.model_copy(update={"findings": findings})
+    if raw.format == "txt" and _rebuilt(raw):
+        plan = _with_file_lines(plan, raw)
+    return plan
+
+
+def _rebuilt(raw: RawText) -> bool:
+    return any(src.line is not None and src.line != i for i, src in enumerate(raw.locations, start=1))
+
+
+def _with_file_lines(plan: Plan, raw: RawText) -> Plan:
+    """The plan with every `line` counted in the file, for a text file whose lines the reader
+    rebuilt (a saved web page split into paragraphs, hard-wrapped lines joined): a user opening
+    the file finds the item on that line (the line where its paragraph starts). Offsets stay
+    offsets into the normalised text."""
+    starts = [src.line for src in raw.locations]
+
+    def fix(node):
+        if isinstance(node, dict):
+            return {k: (starts[v - 1] if k == "line" and isinstance(v, int) and 0 < v <= len(starts) and starts[v - 1]
+                        else v if k == "location" else fix(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [fix(v) for v in node]
+        return node
+
+    return Plan.model_validate(fix(plan.model_dump()))

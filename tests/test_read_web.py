@@ -314,6 +314,13 @@ def test_every_line_names_the_file_line_where_its_text_starts(path):
             assert squeeze(line)[:40] in squeeze(source[number - 1]), (number, line[:60])
 
 
+def plan_text(path):
+    from kehoach.pipeline.normalize import normalize
+    from kehoach.pipeline.read import read_document
+
+    return normalize(read_document(path).text)[0]
+
+
 # (page, section id, file line of its heading)
 SECTION_LINES = [
     ("cong-dien-223", "2", 9),
@@ -327,7 +334,11 @@ def test_section_location_gives_the_file_line(name, sid, line):
     plan = extract_plan(page(name))
     section = next(s for s in plan.sections if s.id == sid)
     assert section.location is not None and section.location.line == line
-    assert section.line != line, "the section's own line is the line of the rebuilt text"
+    # `line` is the file line too (where the item's text starts); the span is an offset into the
+    # rebuilt, normalised text, where the heading's own text starts a line.
+    assert section.line == line
+    text = plan_text(page(name))
+    assert text[section.span.start - 1] == "\n" and section.label in text[section.span.start:section.span.start + 8]
 
 
 def test_location_line_is_in_the_json_of_a_page_only():
@@ -487,3 +498,27 @@ def test_authority_patterns_match_real_speakers(speaker):
     from kehoach.pipeline.read.web import _data
 
     assert any(re.fullmatch(p, speaker) for p in _data()["authorities"])
+
+
+def test_a_header_row_glued_after_an_appendix_title_stays_one_row():
+    # a thông báo kết luận saved from the portal: the last row of one table, the next appendix's
+    # title and note, and that appendix's header row all on one line of the page
+    page_text = (
+        "Đang tải văn bản... # Số hiệu: | 624/TB-VPCP\n"
+        "Loại văn bản: | Thông báo | Nơi ban hành: | Văn phòng Chính phủ\n"
+        "Người ký: | Phạm Mạnh Cường | Ngày ban hành: | 16/11/2025\n"
+        "VĂN PHÒNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n"
+        "Số: 624/TB-VPCP | Hà Nội, ngày 16 tháng 11 năm 2025 | THÔNG BÁO KẾT LUẬN PHIÊN HỌP LẦN THỨ NĂM\n"
+        "18. | Ban hành cơ chế, chính sách hợp tác công tư | Nghị quyết số 71/NQ-CP | Bộ Tài chính | 30/09/2025\n"
+        "19. | Xây dựng Nghị định quy định chính sách học bổng cho người học các ngành khoa học cơ bản, kỹ thuật then "
+        "chốt và công nghệ chiến lược. | Nghị quyết số 71/NQ-CP | Bộ Giáo dục và Đào tạo | 30/09/2025 | PHỤ LỤC II KẾT "
+        "QUẢ THỰC HIỆN NHIỆM VỤ TẠI THÔNG BÁO KẾT LUẬN SỐ 552/TB-VPCP NGÀY 13/10/2025 | (Kèm theo Thông báo kết luận số "
+        "624/TB-VPCP ngày 16 tháng 11 năm 2025 của Văn phòng Chính phủ) | STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn "
+        "| Kết quả thực hiện | Tiến độ\n"
+        "Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo\n"
+        "1 | Chủ trì, phối hợp Bộ Công an tham mưu cơ chế chấm điểm hàng tháng | Bộ Khoa học và Công nghệ | 31/12/2025 | "
+        "Đang triển khai | Đang thực hiện\n")
+    result = rebuild(page_text)
+    lines = result.text.split("\n")
+    assert "STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn | Kết quả thực hiện | Tiến độ" in lines
+    assert any(line.startswith("(Kèm theo Thông báo kết luận số 624/TB-VPCP") for line in lines)

@@ -722,10 +722,12 @@ def _document_units(text: str, lines: list[tuple[int, str]], page: _Page) -> lis
         k = len(rest)
         while k > 0 and _cell_like(rest[k - 1][1], _ROW_CELL):
             k -= 1
+        while k < len(rest) and rest[k][1].startswith("("):
+            k += 1  # "(Kèm theo Thông báo … )" under an appendix title is its note, not a cell
         tail: list[_Unit] = []
         if k == 0 and len(rest) >= 2:
             tail, rest = _row(rest, state), []
-        elif next_is_row and len(rest) - k >= 2:
+        elif (next_is_row or _header_like(rest[k:])) and len(rest) - k >= 2:
             tail, rest = _row(rest[k:], state), rest[:k]
         p = 0
         while p < len(rest):
@@ -752,6 +754,12 @@ def _document_units(text: str, lines: list[tuple[int, str]], page: _Page) -> lis
         units += new
         width = new[-1].text.count(" | ") + 1 if new and new[-1].kind == "row" else 0
     return units
+
+
+def _header_like(cells: list[tuple[int, str]]) -> bool:
+    """A table's header row glued after the text before it: three or more short cells
+    ("STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn | Kết quả thực hiện | Tiến độ")."""
+    return len(cells) >= 3 and all(0 < len(t.split()) <= 6 and not t.endswith((".", ";", ":")) for _, t in cells)
 
 
 def _row(cells: list[tuple[int, str]], state: _State | None = None) -> list[_Unit]:
