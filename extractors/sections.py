@@ -233,7 +233,9 @@ def section_roles(sections: list[Section]) -> dict[str, str]:
     def role_of(node: Section) -> str:
         if node.id not in roles:
             parent = by_id.get(node.parent_id) if node.parent_id else None
-            announced = parent is not None and _names_both(parent.heading)
+            # A part heading (I., A., Chương) names a part by its opening word ("I. Đánh giá chung").
+            announced = node.marker in ("roman", "upper", "chapter") or (
+                parent is not None and _names_both(parent.heading))
             roles[node.id] = part_role(node.heading, announced=announced) or (
                 role_of(parent) if parent is not None else "action")
         return roles[node.id]

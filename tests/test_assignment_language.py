@@ -216,7 +216,28 @@ PART_ROLES = [
     # long lower-case headings are duties: only their opening words could name a part
     ("Thực hiện công tác tuyên truyền, phổ biến về sự cần thiết, mục tiêu, nội dung của Chương trình", None),
     ("Đánh giá, tổng kết việc thực hiện Kế hoạch", None),
+    # thông báo kết luận of a province: "Yêu cầu" here asks, it names no part
+    ("Yêu cầu Thủ trưởng các cơ quan, đơn vị, địa phương, các Chủ đầu tư theo chức năng, nhiệm vụ được giao nâng "
+     "cao tính chủ động, khẩn trương rà soát; trong đó lưu ý:", None),
 ]
+
+
+def test_a_part_heading_names_its_part_by_its_opening_word():
+    plan = plan_of(
+        "I. Đánh giá chung
+"
+        "UBND tỉnh xác định các Chương trình mục tiêu quốc gia có ý nghĩa đặc biệt quan trọng.
+"
+        "II. Nhiệm vụ cụ thể trong thời gian đến
+"
+        "1. Yêu cầu Thủ trưởng các cơ quan, đơn vị, địa phương, các Chủ đầu tư theo chức năng, nhiệm vụ được giao "
+        "nâng cao tính chủ động, khẩn trương rà soát; trong đó lưu ý:
+"
+        "a) Tăng cường kỷ luật, kỷ cương trong công tác lãnh đạo, chỉ đạo, điều hành.
+")
+    [task] = plan.tasks
+    assert task.text.startswith("Tăng cường kỷ luật")
+    assert surfaces(plan, task, "lead")[0] == "Thủ trưởng các cơ quan, đơn vị, địa phương"
 
 
 @pytest.mark.parametrize("heading, role", PART_ROLES, ids=[h[:40] for h, _ in PART_ROLES])
