@@ -224,17 +224,12 @@ PART_ROLES = [
 
 def test_a_part_heading_names_its_part_by_its_opening_word():
     plan = plan_of(
-        "I. Đánh giá chung
-"
-        "UBND tỉnh xác định các Chương trình mục tiêu quốc gia có ý nghĩa đặc biệt quan trọng.
-"
-        "II. Nhiệm vụ cụ thể trong thời gian đến
-"
+        "I. Đánh giá chung\n"
+        "UBND tỉnh xác định các Chương trình mục tiêu quốc gia có ý nghĩa đặc biệt quan trọng.\n"
+        "II. Nhiệm vụ cụ thể trong thời gian đến\n"
         "1. Yêu cầu Thủ trưởng các cơ quan, đơn vị, địa phương, các Chủ đầu tư theo chức năng, nhiệm vụ được giao "
-        "nâng cao tính chủ động, khẩn trương rà soát; trong đó lưu ý:
-"
-        "a) Tăng cường kỷ luật, kỷ cương trong công tác lãnh đạo, chỉ đạo, điều hành.
-")
+        "nâng cao tính chủ động, khẩn trương rà soát; trong đó lưu ý:\n"
+        "a) Tăng cường kỷ luật, kỷ cương trong công tác lãnh đạo, chỉ đạo, điều hành.\n")
     [task] = plan.tasks
     assert task.text.startswith("Tăng cường kỷ luật")
     assert surfaces(plan, task, "lead")[0] == "Thủ trưởng các cơ quan, đơn vị, địa phương"
