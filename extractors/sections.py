@@ -41,6 +41,8 @@ _MARKERS = [
     ("dotted", re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")),
     ("arabic", re.compile(r"^(?P<label>\d{1,2})\s*[.)](?:\s+|(?=[^\d\s]))(?P<rest>\S.*)$")),
     ("lower", re.compile(r"^(?P<label>[a-zđ])\s*[.)]\s+(?P<rest>\S.*)$")),
+    # "(1) Giao Bộ Nông nghiệp và Môi trường chủ trì, …": a number in brackets opens an item
+    ("paren", re.compile(r"^\((?P<label>\d{1,2}|[ivx]{1,4})\)\s+(?P<rest>\S.*)$")),
     ("appendix", re.compile(r"^(?P<label>PHỤ LỤC|Phụ lục)(?P<rest>(?:\s+[\dIVX]+)?\s*[:.]?\s*.*)$")),
 ]
 # A single Roman letter (I, V, X …) or a capital letter: decided by what the document already uses.

@@ -162,7 +162,10 @@ class TaskExtractor:
         # vụ cụ thể sau:"): section id -> (offset, lead, support). Items after the offset in that
         # section or below it inherit the roles when they name no body of their own.
         self.inherited: dict[str, tuple[int, list[UnitMatch], list[UnitMatch]]] = {}
-        self.decided: list[tuple[str, int]] = []  # (section id, offset) of "… quyết định … như sau:"
+        self.decided: list[tuple[str, int]] = []
+        # Sections whose units in charge come from the issuer's request ("…, yêu cầu các bộ, ngành
+        # tập trung thực hiện một số nhiệm vụ như sau:"), where an item may still name its own.
+        self.leadin_context: set[str] = set()  # (section id, offset) of "… quyết định … như sau:"
         self.open_tentatives: list[Draft] = []
         self.tasks_in_section: dict[str | None, int] = {}
         self.table_end = -1  # line index of the last row of the last assignment table
@@ -238,6 +241,12 @@ class TaskExtractor:
             sec = self.by_id.get(sid)
             sid = sec.parent_id if sec else None
         return None
+
+    def _named_by_heading(self, section_id: str | None) -> bool:
+        """True when the units in charge come from a heading that names them ("2. Sở Tài chính"),
+        not from a lead-in that announces the items ("…, yêu cầu các bộ, ngành … như sau:")."""
+        sid = self._context_section(section_id)
+        return bool(sid) and sid not in self.leadin_context
 
     def _lead_context(self, section_id: str | None) -> list[UnitMatch]:
         sid = self._context_section(section_id)
@@ -346,6 +355,8 @@ class TaskExtractor:
             if self._generic_leadin(h.rest_start, line.end):
                 # "5. Sở Y tế chủ trì, phối hợp với Sở … thực hiện các chương trình có liên quan như:"
                 self.unit_context[section.id] = leadin[0]
+                if self._spoken_by_issuer(h.rest_start, line.end):
+                    self.leadin_context.add(section.id)
                 if leadin[1]:
                     self.support_context[section.id] = leadin[1]
                 return
@@ -462,6 +473,16 @@ class TaskExtractor:
             more, _ = self.grammar.parse_list(self.text, directed.end(), end)
             lead = lead + more
         return lead, self._supports_in_text(stop, end)
+
+    def _spoken_by_issuer(self, start: int, end: int) -> bool:
+        """True for a lead-in that asks ("Trong thời gian tới, yêu cầu các bộ, ngành …:"), the
+        issuer speaking, rather than one that names the body in charge as its subject."""
+        text = self.text
+        cur = start
+        adverbial = _ADVERBIAL.match(text, cur, end)
+        if adverbial:
+            cur = adverbial.end()
+        return bool(self.p["assign_start"].match(text, cur))
 
     def _generic_leadin(self, start: int, end: int) -> bool:
         """True when what a lead-in says after its units only announces the items below
@@ -881,6 +902,14 @@ class TaskExtractor:
         am = self.p["assign_start"].match(text, cur)
         if am:
             cur = am.end()
+        if not am:
+            # "Trong thời gian tới, yêu cầu các bộ, ngành …": a short adverbial before the request
+            adverbial = _ADVERBIAL.match(text, cur, end)
+            if adverbial:
+                cur = adverbial.end()
+                am = self.p["assign_start"].match(text, cur)
+                if am:
+                    cur = am.end()
         polite = _POLITE.match(text, cur)
         if polite:
             cur = polite.end()  # "Các ông (bà) Chánh Văn phòng UBND tỉnh, Giám đốc các sở …"
@@ -980,9 +1009,20 @@ class TaskExtractor:
                     lead, _ = self.grammar.parse_list(self.text, vm.end(), text_end)
                 if not lead and not self._subject(d.start, text_end)[0] and self._closing_lead:
                     lead = list(self._closing_lead)  # "… Định kỳ hằng năm báo cáo kết quả …"
-            elif am and fold(am.group("verb")) == "giao":
+            elif am and (fold(am.group("verb")) == "giao" or not self._named_by_heading(d.section_id)):
+                # "Giao Sở X …", and under the issuer's lead-in "Đề nghị Ủy ban Kinh tế và Tài chính
+                # của Quốc hội …": the bodies an item itself asks lead it. Under a heading that
+                # names the body in charge ("4. Sở Khoa học và Công nghệ"), "- Yêu cầu các cơ quan
+                # thông tấn …" is that body's own request.
                 lead, _ = self.grammar.parse_list(self.text, am.end(), text_end)
                 found_by = "sentence" if lead else found_by
+            if not lead and context and not self._named_by_heading(d.section_id) and not d.lead_hint:
+                # The issuer's lead-in named the bodies; an item with a subject of its own keeps it:
+                # "(4) Sau khi được Quốc hội thông qua, các Bộ, cơ quan, địa phương tập trung …"
+                own, _ = self._subject(d.start, text_end)
+                if own:
+                    lead = own
+                    found_by = "sentence" if found_by == "item" else found_by
             if not lead and found_by != "closing":
                 # "Sau khi VCCI công bố kết quả …, giao Trung tâm X chủ trì …": giao after a fronted clause.
                 gm = re.search(r"[,;]\s+giao\s+|[.:]\s+[Gg]iao\s+", self.text[d.start:min(text_end, d.start + 300)])
@@ -1121,7 +1161,12 @@ _DIRECTS = re.compile(r"\s*chỉ đạo\s+(?=\S)")
 _ROLE_WORDS = re.compile(r"^(?:[,;]?\s*(?:là cơ quan đầu mối|chủ trì|theo chức năng, nhiệm vụ(?: được giao)?|chủ động))+[,;]?\s*", re.I)
 """Role phrases between the units of a lead-in and what it announces."""
 
-_POLITE = re.compile(r"(?:Các\s+)?(?:ông|Ông)\s*(?:\(\s*bà\s*\)|,\s*bà)\s+")
+_POLITE = re.compile(r"(?:Các\s+)?(?:ông|Ông)\s*(?:\(\s*bà\s*\)|,\s*bà)\s+|(?:Đồng chí|đồng chí|Các đồng chí)\s+")
+
+_ADVERBIAL = re.compile(
+    r"(?:Trong|Thời gian|Từ|Sau|Trước|Hằng|Hàng|Định kỳ|Đến|Ngay|Nhằm|Để|Khi|Trường hợp|Qua|Theo)\b"
+    r"[^,;:.\n]{0,60},\s+(?=(?:yêu cầu|đề nghị|giao)\s)")
+"""A short phrase of time or condition before the request it opens: "Trong thời gian tới, yêu cầu …"."""
 
 _MEMBERSHIP = re.compile(
     r"[,\-–]\s*(?:Phó\s+)?(?:Trưởng ban|Trưởng Ban|Ủy viên|Thành viên|Tổ trưởng|Tổ phó|Thư ký|Trưởng đoàn|"

@@ -143,6 +143,7 @@ def _compiled() -> dict[str, re.Pattern[str]]:
         "stop": re.compile(rf"(?:{_alternation(g['stop_words'])})(?!\w)"),
         "owner_head": re.compile(rf"(?:{_alternation(g['owner_heads'])})[ ]+(?=\S)"),
         "enumerating": re.compile(rf"(?:Các|các)[ ]+(?P<head>{_alternation(g['enumerating_heads'])})[ ]*:[ ]*"),
+        "lower_title": re.compile(rf"(?:{'|'.join(re.escape(t) for t in g['lower_titles'])})(?!\w)"),
         "standalone_title": re.compile(rf"(?:{_alternation(g['standalone_titles'])})(?=[ ]*(?:,|;|và\b|$))"),
     }
 
@@ -157,8 +158,10 @@ _PLACE_NUMBER = re.compile(r"[ ]+(\d{1,2})(?![\w/.,-]*\d)(?!\w)")  # "Phường 
 _LOCALITY = r"tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Thủ đô"
 _LOCALITY_RE = re.compile(rf"[ ]+(?:{_LOCALITY})(?!\w)")
 _LOCAL_RE = re.compile(rf"[ ]+(?:{_LOCALITY}|huyện|quận|thị xã|thị trấn|xã|phường|cấp huyện|cấp xã)(?!\w)")
+_PLACE = r"[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*"
 _LEVEL_TAIL = re.compile(
-    r"[ ]+trực thuộc [Tt]rung ương(?!\w)"
+    rf"[ ]*:[ ]+{_PLACE}(?:[ ]*,[ ]*{_PLACE})*(?:[ ]+và[ ]+{_PLACE})?(?=[ ]*(?:[,;.]|và[ ]+[a-zđ]|$|[ ]+[a-zđ]))"  # "các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai"
+    r"|[ ]+trực thuộc [Tt]rung ương(?!\w)"
     r"|[ ]+từ[ ]+[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*[ ]+đến[ ]+[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*")
 """What may close the levels of a committee: "trực thuộc trung ương", a range of places."""
 _DET = re.compile(r"(?:các|những|Các|Những|CÁC)[ ]+")
@@ -372,7 +375,7 @@ class UnitGrammar:
         if det and _is_upper_initial(text[det.end():det.end() + 1]):
             at = det.end()  # "Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ"
         m = self.c["title"].match(text, at)
-        if not m or not _is_upper_initial(text[at]):
+        if not m or not (_is_upper_initial(text[at]) or self.c["lower_title"].match(text, at)):
             return None
         if det and self.c["standalone_title"].match(text, at):
             return self._make(text, pos, m.end(), "collective", "central", True, False)
@@ -415,8 +418,11 @@ class UnitGrammar:
             n = self.c["noun"].match(text, end + sep.end())
             if not n:
                 break
-            # "Sở, ban, ngành" lists generic nouns; a capitalised named body ("Sở Tư pháp") ends it.
+            # "Sở, ban, ngành" lists generic nouns; a capitalised named body ("Sở Tư pháp") or a
+            # people's committee ("…, Ủy ban nhân dân cấp huyện") ends it.
             if self._registry_at(text, end + sep.end(), field) and fold(n.group(0)) in self._heads:
+                break
+            if self.c["committee"].match(text, end + sep.end()):
                 break
             if sep.group(1) == "và" and self._family(n.group(0)) != self._family(m.group(0)):
                 break  # "các sở, ban, ngành và địa phương": "và" joins bodies of one kind only
@@ -511,8 +517,9 @@ class UnitGrammar:
         return False
 
     def _starts_unit(self, text: str, pos: int) -> bool:
+        det = _DET.match(text, pos)
         return bool(self.c["registry"].match(text, pos) or self.c["committee"].match(text, pos)
-                    or (_DET.match(text, pos) and self.c["noun"].match(text, _DET.match(text, pos).end()))
+                    or (det and (self.c["noun"].match(text, det.end()) or self.c["head"].match(text, det.end())))
                     or (self.c["head"].match(text, pos) and _is_upper_initial(text[pos:pos + 1])))
 
     # ------------------------------------------------------------------ lists

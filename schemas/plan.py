@@ -83,7 +83,7 @@ class DocumentInfo(_Model):
 class Section(_Model):
     id: str = Field(description="Dotted path of labels, e.g. 'B.II.2.a'; 'Thứ nhất' gives '1'.")
     label: str = Field(description="The marker's label as read: 'B', 'II', '2', '1.1', 'a', 'đ'.")
-    marker: str = Field(description="Marker kind: upper, roman, arabic, arabic_dotted, lower, ordinal, appendix.")
+    marker: str = Field(description="Marker kind: upper, roman, arabic, arabic_dotted, lower, paren ('(1)'), ordinal, chapter, article, appendix.")
     level: int = Field(ge=1, description="Depth in the outline, 1 for top-level headings.")
     heading: str = Field(description="The heading line, or its first sentence where the heading runs into the body.")
     parent_id: Optional[str] = Field(None, description="Id of the enclosing section, null at the top.")

@@ -343,3 +343,32 @@ def test_a_topic_heading_is_no_duty_when_the_duties_on_it_follow():
     assert [t.text[:12] for t in plan.tasks] == ["Giao Bộ Tài ", "Tiếp tục rà "]
     assert surfaces(plan, plan.tasks[0], "lead") == ["Bộ Tài chính", "Bộ Công Thương", "Bộ Nông nghiệp và Môi trường"]
     assert surfaces(plan, plan.tasks[0], "support") == ["các Bộ, cơ quan liên quan"]
+
+
+def test_a_notice_with_bracketed_items_and_a_request_after_an_adverbial():
+    # thông báo kết luận of the Government Office saved from the portal
+    plan = doc_of("THÔNG BÁO", "VĂN PHÒNG CHÍNH PHỦ", "631/TB-VPCP", (
+        "3. Trong thời gian tới, yêu cầu các bộ, ngành tập trung thực hiện một số nhiệm vụ như sau:\n"
+        "(1) Giao Bộ Nông nghiệp và Môi trường chủ trì, phối hợp với Bộ Dân tộc và Tôn giáo, Bộ Tài chính và các cơ "
+        "quan Quốc hội tiếp thu ý kiến của các Bộ, cơ quan.\n"
+        "(3) Đề nghị Ủy ban Kinh tế và Tài chính của Quốc hội, Hội đồng dân tộc của Quốc hội và các Ủy ban của Quốc "
+        "hội phối hợp chặt chẽ với các cơ quan Chính phủ để thẩm tra.\n"
+        "(4) Sau khi được Quốc hội thông qua, các Bộ, cơ quan, địa phương tập trung tổ chức thực hiện có hiệu quả Chương trình.\n"))
+    assert [s.id for s in plan.sections] == ["3", "3.1", "3.3", "3.4"]
+    one = by_title(plan, "Giao Bộ Nông nghiệp")
+    assert surfaces(plan, one, "lead") == ["Bộ Nông nghiệp và Môi trường"]
+    assert surfaces(plan, one, "support") == ["Bộ Dân tộc và Tôn giáo", "Bộ Tài chính", "các cơ quan Quốc hội"]
+    three = by_title(plan, "Đề nghị Ủy ban Kinh tế")
+    assert surfaces(plan, three, "lead") == [
+        "Ủy ban Kinh tế và Tài chính của Quốc hội", "Hội đồng dân tộc của Quốc hội", "các Ủy ban của Quốc hội"]
+    assert surfaces(plan, three, "support") == ["các cơ quan Chính phủ"]
+    assert surfaces(plan, by_title(plan, "Sau khi được"), "lead") == ["các Bộ, cơ quan, địa phương"]
+
+
+def test_cong_dien_addressing_office_holders_of_named_provinces():
+    plan = doc_of("CÔNG ĐIỆN", "THỦ TƯỚNG CHÍNH PHỦ", "223/CĐ-TTg", (
+        "1. Đồng chí Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai và lãnh đạo các "
+        "Bộ, ngành theo chức năng, nhiệm vụ, thẩm quyền tiếp tục tập trung, quyết liệt hơn nữa trong lãnh đạo, chỉ đạo.\n"))
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == [
+        "Bí thư tỉnh ủy", "Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai", "lãnh đạo các Bộ, ngành"]
