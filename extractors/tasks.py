@@ -1016,13 +1016,29 @@ class TaskExtractor:
                 # thông tấn …" is that body's own request.
                 lead, _ = self.grammar.parse_list(self.text, am.end(), text_end)
                 found_by = "sentence" if lead else found_by
-            if not lead and context and not self._named_by_heading(d.section_id) and not d.lead_hint:
-                # The issuer's lead-in named the bodies; an item with a subject of its own keeps it:
-                # "(4) Sau khi được Quốc hội thông qua, các Bộ, cơ quan, địa phương tập trung …"
-                own, _ = self._subject(d.start, text_end)
-                if own:
-                    lead = own
-                    found_by = "sentence" if found_by == "item" else found_by
+            if not lead and context and not d.lead_hint and not has_fields:
+                # An item with a subject of its own keeps it, whatever body the heading or lead-in
+                # above named: "(4) Sau khi được Quốc hội thông qua, các Bộ, cơ quan, địa phương tập
+                # trung …"; under "17. Ủy ban nhân dân xã, phường": "c) Chủ tịch Ủy ban nhân dân xã,
+                # phường chịu trách nhiệm trực tiếp …". A subject that speaks gives those it asks:
+                # "b) Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành … triển khai …".
+                own, stop = self._subject(d.start, text_end)
+                context_keys = {fold(u.canonical) for u in context}
+                if own and {fold(u.canonical) for u in own} != context_keys and not _STATIVE.match(self.text, stop, text_end):
+                    speaks = _SPEAKS.match(self.text, stop, text_end)
+                    if speaks and speaks.group("asks"):
+                        own, _ = self.grammar.parse_list(self.text, speaks.end(), text_end)
+                    elif speaks:
+                        own = []
+                    elif self._named_by_heading(d.section_id):
+                        # Under a heading that names the body in charge, other bodies named as
+                        # subjects work with it ("b) Sở Tài chính và các đơn vị có liên quan tham
+                        # mưu …" under "1. Công an tỉnh"): the heading's body leads. (Reading them as
+                        # supporting bodies fitted one document and lowered the held-out half.)
+                        own = []
+                    if own:
+                        lead = own
+                        found_by = "sentence" if found_by == "item" else found_by
             if not lead and found_by != "closing":
                 # "Sau khi VCCI công bố kết quả …, giao Trung tâm X chủ trì …": giao after a fronted clause.
                 gm = re.search(r"[,;]\s+giao\s+|[.:]\s+[Gg]iao\s+", self.text[d.start:min(text_end, d.start + 300)])

@@ -143,6 +143,7 @@ def _compiled() -> dict[str, re.Pattern[str]]:
         "stop": re.compile(rf"(?:{_alternation(g['stop_words'])})(?!\w)"),
         "owner_head": re.compile(rf"(?:{_alternation(g['owner_heads'])})[ ]+(?=\S)"),
         "enumerating": re.compile(rf"(?:Các|các)[ ]+(?P<head>{_alternation(g['enumerating_heads'])})[ ]*:[ ]*"),
+        "sector": re.compile(rf"[ ]+(?:{'|'.join(_plain_pattern(w) for w in g['sector_words'])})(?!\w)", re.I),
         "lower_title": re.compile(rf"(?:{'|'.join(re.escape(t) for t in g['lower_titles'])})(?!\w)"),
         "standalone_title": re.compile(rf"(?:{_alternation(g['standalone_titles'])})(?=[ ]*(?:,|;|và\b|$))"),
     }
@@ -428,6 +429,10 @@ class UnitGrammar:
                 break  # "các sở, ban, ngành và địa phương": "và" joins bodies of one kind only
             end = n.end()
             closed = self._closed(n.group(0))
+        if fold(text[m.start():end]).endswith("nganh"):
+            sector = self.c["sector"].match(text, end)  # "ngành giáo dục", "ngành Thuế"
+            if sector:
+                end = sector.end()
         end = self._modifiers(text, end, field)
         if not det and end == m.end() and not field and not bare_ok:
             # A bare noun ("đơn vị", "địa phương") in running text is too weak to be a unit.

@@ -372,3 +372,31 @@ def test_cong_dien_addressing_office_holders_of_named_provinces():
     [task] = plan.tasks
     assert surfaces(plan, task, "lead") == [
         "Bí thư tỉnh ủy", "Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai", "lãnh đạo các Bộ, ngành"]
+
+
+SECTOR_AND_FORCES = [
+    # plans after the 2025 floods and on drug prevention: generic bodies as supporting units
+    ("- Phối hợp với ngành giáo dục để xử lý vệ sinh trường lớp.", ["ngành giáo dục"]),
+    ("- Phối hợp với lực lượng quân đội, công an hỗ trợ vận chuyển nước sạch.", ["lực lượng quân đội"]),
+    ("- Phối hợp chặt chẽ với các Ngân hàng thương mại mở tài khoản cho người hưởng trợ cấp.", ["các Ngân hàng thương mại"]),
+    ("- Tổ chức hướng dẫn thực hiện phác đồ điều trị, phối hợp với cơ quan Công an quản lý người sau cai nghiện.", ["cơ quan Công an"]),
+]
+
+
+@pytest.mark.parametrize("line, support", SECTOR_AND_FORCES, ids=[s[:40] for s, _ in SECTOR_AND_FORCES])
+def test_generic_supporting_bodies(line, support):
+    plan = plan_of("V. TỔ CHỨC THỰC HIỆN\n3. Sở Y tế\n" + line + "\n")
+    [task] = plan.tasks
+    assert surfaces(plan, task, "support")[:len(support)] == support
+
+
+def test_an_item_that_asks_under_a_unit_heading_gives_those_it_asks():
+    # directive of a province: the last item of the office's part asks the departments
+    plan = doc_of("CHỈ THỊ", "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK", "12/CT-UBND", (
+        "4. Văn phòng Ủy ban nhân dân tỉnh\n"
+        "a) Theo dõi, đôn đốc việc thực hiện Chỉ thị này.\n"
+        "b) Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các xã, phường nghiêm túc "
+        "triển khai thực hiện Chỉ thị này.\n"))
+    assert surfaces(plan, by_title(plan, "Theo dõi"), "lead") == ["Văn phòng Ủy ban nhân dân tỉnh"]
+    assert surfaces(plan, by_title(plan, "Chủ tịch UBND tỉnh yêu cầu"), "lead") == [
+        "Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]
