@@ -1030,6 +1030,8 @@ class TaskExtractor:
                         own, _ = self.grammar.parse_list(self.text, speaks.end(), text_end)
                     elif speaks:
                         own = []
+                    elif self._named_by_heading(d.section_id) and {fold(u.canonical) for u in own} < context_keys:
+                        pass  # "3. Công an Thành phố, Bộ Tư lệnh Thành phố" / "Công an Thành phố chủ trì …": one of them leads
                     elif self._named_by_heading(d.section_id):
                         # Under a heading that names the body in charge, other bodies named as
                         # subjects work with it ("b) Sở Tài chính và các đơn vị có liên quan tham
@@ -1055,7 +1057,16 @@ class TaskExtractor:
                 found_by = "unit_heading" if not has_fields else found_by
             else:
                 subj, stop = self._subject(d.start, text_end)
-                label = None if subj else _LABEL.match(self.text, d.start, text_end)
+                label = None if subj else (_LABEL.match(self.text, d.start, text_end)
+                                           or _TOPIC_LABEL.match(self.text, d.start, text_end))
+                if label and not subj:
+                    # "2. Về dự án …: Bộ Xây dựng khẩn trương rà soát …", "3. Về …: giao Tập đoàn X …"
+                    asked = self.p["assign_start"].match(self.text, label.end())
+                    if asked:
+                        subj, stop = self.grammar.parse_list(self.text, asked.end(), text_end)
+                        if subj:
+                            title_from = label.end()
+                            label = None
                 if label:  # "Giải pháp khắc phục: Sở Tư pháp tập trung triển khai …"
                     subj, stop = self._subject(label.end(), text_end)
                     if subj:
@@ -1166,6 +1177,8 @@ _STATIVE = re.compile(r"\s*(?:đã|được|là|có thành tích|có|vẫn|chưa
 """A subject followed by these states a fact about a body rather than giving it a duty."""
 
 _TOPIC = re.compile(r"(?:Về|VỀ)\s")
+_TOPIC_LABEL = re.compile(r"(?:Về|VỀ)\s[^:\n]{3,400}?:\s+(?=\S)")
+"""A topic written before the duty on it: "Về điều chuyển số vốn dư … cho tỉnh Thanh Hóa: Ủy ban …"."""
 """A heading that names a topic ("Về chính quyền địa phương 02 cấp:") rather than a duty."""
 
 _SPEAKS = re.compile(r"\s*(?:(?P<asks>yêu cầu|đề nghị|giao)|(?P<decides>quyết định|quyết nghị|ban hành)|thông báo|kết luận|chỉ thị|trân trọng)\s+", re.I)

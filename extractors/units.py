@@ -160,6 +160,7 @@ _LOCALITY = r"tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thà
 _LOCALITY_RE = re.compile(rf"[ ]+(?:{_LOCALITY})(?!\w)")
 _LOCAL_RE = re.compile(rf"[ ]+(?:{_LOCALITY}|huyện|quận|thị xã|thị trấn|xã|phường|cấp huyện|cấp xã)(?!\w)")
 _PLACE = r"[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*"
+_MORE_LEVELS = re.compile(r"[ ]*,[ ]*cấp[ ]+(?:tỉnh|huyện|xã)(?!\w)")
 _LEVEL_TAIL = re.compile(
     rf"[ ]*:[ ]+{_PLACE}(?:[ ]*,[ ]*{_PLACE})*(?:[ ]+và[ ]+{_PLACE})?(?=[ ]*(?:[,;.]|và[ ]+[a-zđ]|$|[ ]+[a-zđ]))"  # "các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai"
     r"|[ ]+trực thuộc [Tt]rung ương(?!\w)"
@@ -488,6 +489,8 @@ class UnitGrammar:
             at = w.start(2)
             if first:
                 multiword_head = " " in m.group(0)
+                if word in ("và", "với", "cùng", "có", "được"):
+                    break  # "Văn phòng Ban Chỉ huy và cơ quan …": the head is the whole name
                 if not (multiword_head or _is_upper_initial(word) or word.isdigit() or self.c["level"].match(text, at)):
                     return None
             else:
@@ -501,8 +504,9 @@ class UnitGrammar:
                     after = _OPT_SPACES.match(text, w.end()).end()
                     if word != "các" and self._starts_unit(text, after):
                         break
-                if word in ("và",) and field and self._starts_unit(text, w.end() + 1):
-                    break
+                if word in ("và",) and field and (self._starts_unit(text, w.end() + 1)
+                                                   or self.c["noun"].match(text, w.end() + 1)):
+                    break  # "Văn phòng Ban Chỉ huy và cơ quan, địa phương liên quan"
                 if _is_upper_initial(word) and word in _PROPER_STOP and self._starts_unit(text, at):
                     break
             end = w.end()
@@ -510,6 +514,9 @@ class UnitGrammar:
             first = False
         if words == 0:
             return None
+        # "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": one body at two levels
+        while (more := _MORE_LEVELS.match(text, end)) and text[:end].rstrip().split()[-2:-1] == ["cấp"]:
+            end = more.end()
         if level is None:
             level = _level_of(text[m.end():end])
         return self._make(text, pos, end, kind, level, False, False)
@@ -594,16 +601,39 @@ class UnitGrammar:
             probe = f"{head} {text[cur:min(end, cur + 120)]}"
             m = self.c["registry"].match(probe)
             entry = _registry()[1].get(_registry_key(m.group(0))) if m else None
-            if entry is None or len(m.group(0)) <= len(head) + 1:
-                break
-            stop = cur + len(m.group(0)) - len(head) - 1
-            out.append(UnitMatch(cur, stop, text[cur:stop], entry["name"], entry["kind"], entry["level"], False, True))
+            if entry is not None and len(m.group(0)) > len(head) + 1:
+                stop = cur + len(m.group(0)) - len(head) - 1
+                out.append(UnitMatch(cur, stop, text[cur:stop], entry["name"], entry["kind"], entry["level"], False, True))
+            else:
+                # A name the registry does not hold: its capitalised words ("Công nghiệp - Viễn
+                # thông Quân đội"), the body named in full with its head.
+                stop = self._enumerated_name_end(text, cur, end)
+                if stop <= cur:
+                    break
+                kind, level = self.g["heads"].get(head, ("other", None))
+                out.append(self._make(text, cur, stop, kind, level, False, False, f"{head} {text[cur:stop]}"))
             last = stop
             sep = re.match(r"[ ]*(?:,|và)[ ]*", text[stop:end])
             if not sep:
                 break
             cur = stop + sep.end()
         return out, last
+
+    def _enumerated_name_end(self, text: str, pos: int, end: int) -> int:
+        """Where a short name after "Các Tập đoàn:" ends: at ",", ";", "và" before a capital, or
+        the first lower-case verb ("Công nghiệp - Viễn thông Quân đội tổ chức triển khai …")."""
+        if not _is_upper_initial(text[pos:pos + 1]):
+            return pos
+        stop = pos
+        for w in re.finditer(r"[^\s,;:()]+", text[pos:end]):
+            word = w.group(0)
+            at = pos + w.start()
+            if text[stop:at].strip(" -") not in ("",) and re.search(r"[,;:()]", text[stop:at]):
+                break
+            if word == "và" or (word[0].islower() and self.c["stop"].match(text, at)):
+                break
+            stop = pos + w.end()
+        return stop
 
     def _field_tail(self, text: str, m: UnitMatch, end: int) -> UnitMatch:
         """In a field value, keep a short tail ("theo quy định", "địa phương") with the name."""
