@@ -32,7 +32,7 @@ from pathlib import Path
 from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read import legacy
 from kehoach.pipeline.read.base import RawText, SourceLocation, check_file
-from kehoach.pipeline.read.reflow import Frame, join_lines, layout, paragraphs, starts_part
+from kehoach.pipeline.read.reflow import Frame, join_lines, layout, paragraphs, repeated_on_pages, starts_part
 from kehoach.pipeline.read.reflow import row as cells_row
 
 MAX_PAGES = 500
@@ -54,7 +54,6 @@ _SAME_Y = 4.0  # two lines on different pages this close in height are "at the s
 _INDENT = 10.0  # a first line this far right of the left margin is indented
 _CENTRED = 12.0  # a line whose middle is this close to the text's middle, with room on both sides, is centred
 
-_PAGE_NUMBER = re.compile(r"[-–—]?\s*(?:Trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–—]?")
 _RULE = re.compile(r"[_\-–—=.…*]{3,}")
 _FONT_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
@@ -259,13 +258,13 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> list[
     def key(line: _Line) -> tuple[int, str]:
         return round(line.top / _SAME_Y), re.sub(r"\d+", "#", line.text)
 
-    counts = Counter(key(line) for lines, h in zip(pages, heights) for line in {key(l): l for l in lines if _is_edge(l, h)}.values())
-    repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, 0.5 * len(pages))}
+    repeated = repeated_on_pages([{key(line) for line in lines if _is_edge(line, h)} for lines, h in zip(pages, heights)])
+    page_number = layout().page_number
     kept = []
     for lines, h in zip(pages, heights):
         kept.append([
             line for line in lines
-            if not (_is_edge(line, h) and (key(line) in repeated or _PAGE_NUMBER.fullmatch(line.text.strip())))
+            if not (_is_edge(line, h) and (key(line) in repeated or page_number.fullmatch(line.text.strip())))
         ])
     return kept
 

@@ -78,6 +78,8 @@ class Layout:
     motto: tuple[re.Pattern[str], ...]
     draft: re.Pattern[str]
     rule: re.Pattern[str]
+    page_number: re.Pattern[str]
+    symbol_types: tuple[str, ...]  # longest first
 
 
 def _any(patterns: list[str], flags: int = 0) -> re.Pattern[str]:
@@ -99,13 +101,21 @@ def layout() -> Layout:
         motto=tuple(re.compile(p, re.IGNORECASE) for p in data["motto"]),
         draft=re.compile(data["draft"]),
         rule=re.compile(data["rule"]),
+        page_number=re.compile(data["page_number"]),
+        symbol_types=tuple(sorted(data["symbol_types"], key=lambda c: (-len(c), c))),
     )
 
 
 def is_caps(text: str) -> bool:
-    """A line in capitals, allowing a few lower-case letters ("… HẠ TẦNG 5G, IoT")."""
-    letters = [c for c in text if c.isalpha()]
+    """A line in capitals, allowing a few lower-case letters ("… HẠ TẦNG 5G, IoT"); the letters
+    of symbols ("187/2025/NĐ-CP;", "5G") do not count."""
+    letters = _letters(text)
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _letters(text: str) -> list[str]:
+    """The letters of the words of `text`, symbols ("187/2025/NĐ-CP", "5G") left out."""
+    return [c for word in text.split() if not any(ch.isdigit() or ch == "/" for ch in word) for c in word if c.isalpha()]
 
 
 def is_centred(line: Printed, frame: Frame) -> bool:
@@ -147,7 +157,9 @@ def starts_paragraph(first: Printed, prev: Printed, line: Printed, frame: Frame,
     # A line that ends mid-sentence with no room for the next word goes on, even into "– Xã hội"
     # or "02 Chương trình" (a long first word leaves the line above short of the margin).
     runs_on = not fits and not ends_sentence
-    if lay.new_paragraph.match(text):
+    if is_caps(prev_text) and len(_letters(text)) >= 3 and not is_caps(text) and not text[:1].islower():
+        return True  # a heading in capitals ends where the text in lower case begins
+    if lay.new_paragraph.match(text) or lay.label_alone.fullmatch(text.strip()):
         return not (runs_on and prev.bold == line.bold)
     if text[:1].islower() and not ends_sentence:
         return False  # a paragraph never starts in lower case: "… trong cụm 2" / "tham dự (…)"
@@ -191,6 +203,18 @@ def paragraphs(lines: Sequence[L], frame_of: Callable[[L], Frame]) -> list[list[
                 continue
         out.append([line])
     return out
+
+
+def repeated_on_pages(keys: Sequence[set]) -> set:
+    """The keys (a page edge line's text with its digits masked, and where it stands) found on
+    most pages: running headers and footers ("Kế hoạch số 12/KH-UBND – Trang #")."""
+    counts: dict = {}
+    for page in keys:
+        for key in page:
+            counts[key] = counts.get(key, 0) + 1
+    if len(keys) < 2:
+        return set()
+    return {key for key, n in counts.items() if n >= max(2, 0.5 * len(keys))}
 
 
 def join_lines(lines: Sequence[str]) -> str:
@@ -259,7 +283,10 @@ def header_parts(text: str, doc_types: frozenset[str] | None = None) -> HeaderPa
     # The place starts after a rule glued to it ("phúc --------------Cà Mau, ngày …").
     date = lay.place_date.search(lay.rule.sub(lambda m: " " * len(m.group(0)), _mask(text, taken)))
     if date:
-        taken.append((date.start(), date.end(), "place_date"))
+        # The place starts at its first capital: "phúc Hà Nội, ngày …" is "Hà Nội, ngày …".
+        start = date.start() + next((m.start() for m in re.finditer(r"\S+", date.group(0)) if m.group(0)[0].isupper()),
+                                    len(date.group(0)))
+        taken.append((start, date.end(), "place_date"))
     if not number and not date:
         return None
     end = max(e for _, e, _ in taken)
@@ -274,7 +301,7 @@ def header_parts(text: str, doc_types: frozenset[str] | None = None) -> HeaderPa
     masked = _mask(text[:end], taken)
     masked = lay.rule.sub(lambda m: " " * len(m.group(0)), masked)
     leftover = [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?:[ \t]+\S+)*", masked)]
-    issuer = [(at, words) for at, words in leftover if is_caps(words) or not any(c.isalpha() for c in words)]
+    issuer = [(at, words) for at, words in leftover if _upper(words)]
     if len(issuer) != len(leftover):
         return None  # running text among the parts: not a header block
     parts = {name: (start, " ".join(text[start:stop].split())) for start, stop, name in sorted(taken)}
@@ -292,6 +319,12 @@ def header_parts(text: str, doc_types: frozenset[str] | None = None) -> HeaderPa
         starts=starts,
         end=end,
     )
+
+
+def _upper(words: str) -> bool:
+    """Words in capitals, however few ("AN" of "ỦY BAN NHÂN DÂN TỈNH NGHỆ" / "AN"), or no letters."""
+    letters = [c for c in words if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _mask(text: str, spans: list[tuple[int, int, str]]) -> str:

@@ -11,6 +11,11 @@ line number in the file:
   ("Số: 991/QĐ-UBND\\t\\tĐồng Xoài, ngày 14 tháng 5 năm 2008" → "Số: 991/QĐ-UBND | Đồng Xoài, …");
   a tab after a heading marker ("1.\\tMục đích") is only a space; tabs that indent are dropped.
 
+Hard-wrapped text (pdftotext's output, text copied out of a PDF viewer: one printed line per
+line) is the exception: `hardwrap.unwrap` rebuilds its paragraphs and header block, so its lines
+are no longer the file's; `RawText.locations` then holds, for each line, the line of the file it
+starts on, and `RawText.conversions` says "hard-wrap→paragraphs".
+
 Bad input raises `InputError` with a one-line message that names the file and the problem:
 missing, a directory, unreadable, empty, binary, not text in any encoding it knows.
 """
@@ -23,6 +28,7 @@ from pathlib import Path
 from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read import legacy
 from kehoach.pipeline.read.base import RawText, SourceLocation, read_bytes
+from kehoach.pipeline.read.hardwrap import unwrap
 
 ENCODINGS = ("utf-8", "utf-16", "windows-1258", "tcvn3", "vni")
 """What `read_text_file(path, encoding=…)` accepts; None detects."""
@@ -231,6 +237,13 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
     text, read_as, conversions = _decode(data, str(path), encoding)
     if not text.strip():
         raise InputError(str(path), "file is empty")
+    sha = hashlib.sha256(data).hexdigest()
+    unwrapped = unwrap(text)
+    if unwrapped is not None:
+        # Printed lines (pdftotext, a PDF viewer's copy): paragraphs rebuilt, each line knows the
+        # line of the file it starts on.
+        locations = tuple(SourceLocation(line=n) for n in unwrapped.lines)
+        return RawText(p.name, "txt", sha, read_as, unwrapped.text, (*conversions, "hard-wrap→paragraphs"), locations)
     locations: tuple[SourceLocation, ...] = ()
     if "\t" in text:
         text, columns = tabs_to_cells(text)
@@ -238,4 +251,4 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
             conversions = (*conversions, "tabs→cells")
             # Lines keep their numbers; rows record which cells they hold.
             locations = tuple(SourceLocation(line=i, cells=cols) for i, cols in enumerate(columns, start=1))
-    return RawText(p.name, "txt", hashlib.sha256(data).hexdigest(), read_as, text, conversions, locations)
+    return RawText(p.name, "txt", sha, read_as, text, conversions, locations)
