@@ -39,6 +39,7 @@ _MAX_PRINTED = 160  # the longest lines (90th percentile) of hard-wrapped text a
 _MIN_RUNS = 5  # at least this many lines end mid-sentence with the next line in lower case …
 _MIN_RUN_SHARE = 0.12  # … and at least this share of the lines
 _HEAD_LINES = 16  # the header block lies within this many non-blank lines at the top
+_RUNNING_TOP, _RUNNING_FOOT = 2, 3  # running headers and footers are among these first and last lines of a page
 
 # Measurements in ems. Estimated widths are a few per cent off (kerning, justified spaces), so
 # "the next word would have fitted" asks for this much room beyond the word.
@@ -177,22 +178,34 @@ def _pages(physical: list[str]) -> list[list[_Physical]]:
     return [page for page in pages if page]
 
 
-def _edges(page: list[_Physical]) -> list[int]:
-    """Indexes of the first and last non-blank lines of a page."""
+def _edges(page: list[_Physical], top: int = 1, foot: int = 1) -> list[int]:
+    """Indexes of the first `top` and last `foot` non-blank lines of a page."""
     filled = [i for i, (_, _, t) in enumerate(page) if t.strip()]
-    return sorted({filled[0], filled[-1]}) if filled else []
+    return sorted(set(filled[:top] + filled[-foot:])) if filled else []
 
 
 def _drop_running_lines(pages: list[list[_Physical]]) -> list[list[_Physical]]:
-    """Blank out page numbers and the lines repeated at the top or foot of most pages."""
-    def key(page: list[_Physical], i: int) -> tuple[bool, str]:
-        return i == _edges(page)[0], re.sub(r"\d+", "#", page[i][2].strip())
+    """Blank out page numbers at a page's edge, and the lines repeated near the top or foot of
+    most pages (running headers and footers; a copy may put a footer before the last table cells
+    of its page)."""
+    def key(text: str) -> str:
+        # The same words; a page number that ends the line may change ("Kế hoạch 12/KH-UBND - Trang 3").
+        return re.sub(r"\d+(?:\s*/\s*\d+)?\W*$", "#", text.strip())
 
-    repeated = repeated_on_pages([{key(page, i) for i in _edges(page)} for page in pages]) if len(pages) >= 3 else set()
+    # Words, not labels: "6." and "27." at the foot of two pages are both "#.".
+    near = [[i for i in _edges(page, _RUNNING_TOP, _RUNNING_FOOT) if sum(c.isalpha() for c in page[i][2]) >= 4]
+            for page in pages]
+    repeated = repeated_on_pages([{key(page[i][2]) for i in ids} for page, ids in zip(pages, near)])
     page_number = layout().page_number
+
+    def numbers_a_page(text: str) -> bool:
+        # "2" or "- 3 -" at a page's edge, not "2025" ending a sentence on the last line of a page.
+        return bool(page_number.fullmatch(text)) and int(re.search(r"\d+", text).group(0)) <= len(pages) + 1
+
     kept = []
-    for page in pages:
-        drop = {i for i in _edges(page) if key(page, i) in repeated or page_number.fullmatch(page[i][2].strip())}
+    for page, ids in zip(pages, near):
+        drop = {i for i in ids if key(page[i][2]) in repeated}
+        drop |= {i for i in _edges(page) if numbers_a_page(page[i][2].strip())}
         kept.append([(p, n, "" if i in drop else t) for i, (p, n, t) in enumerate(page)])
     return kept
 

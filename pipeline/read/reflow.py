@@ -68,6 +68,7 @@ class Layout:
     """The words of `data/reflow.yaml`, compiled."""
 
     new_paragraph: re.Pattern[str]
+    starter: re.Pattern[str]
     label_alone: re.Pattern[str]
     block_start: re.Pattern[str]
     document_types: frozenset[str]
@@ -91,6 +92,7 @@ def layout() -> Layout:
     data = yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
     return Layout(
         new_paragraph=_any([*data["heading_markers"], *data["paragraph_starters"]]),
+        starter=_any(data["paragraph_starters"]),
         label_alone=_any(data["label_alone"]),
         block_start=_any(data["block_starters"]),
         document_types=frozenset(data["document_types"]),
@@ -127,9 +129,10 @@ _ENDS_SENTENCE = (".", ";", ":", "!", "?")
 _OPEN_COMPOUND = re.compile(r"\w[-/]$")  # "Công văn số 1849/BGDĐT-" / "GDPT."
 
 
-def starts_paragraph(first: Printed, prev: Printed, line: Printed, frame: Frame, page_break: bool) -> bool:
+def starts_paragraph(first: Printed, prev: Printed, line: Printed, frame: Frame, page_break: bool,
+                     following: Printed | None = None) -> bool:
     """True when `line` does not continue the paragraph that starts with `first` and whose last
-    line so far is `prev`.
+    line so far is `prev`; `following` is the line after `line`, if any.
 
     Ví dụ: "… đổi mới sáng tạo và" / "chuyển đổi số quốc gia;" continues; "… đến năm 2030." /
     "- Phát triển hạ tầng 5G, IoT …" starts a new paragraph; "I." / "MỤC ĐÍCH, YÊU CẦU" is one.
@@ -159,7 +162,15 @@ def starts_paragraph(first: Printed, prev: Printed, line: Printed, frame: Frame,
     runs_on = not fits and not ends_sentence
     if is_caps(prev_text) and len(_letters(text)) >= 3 and not is_caps(text) and not text[:1].islower():
         return True  # a heading in capitals ends where the text in lower case begins
-    if lay.new_paragraph.match(text) or lay.label_alone.fullmatch(text.strip()):
+    if lay.label_alone.fullmatch(text.strip()):
+        # A label alone starts its heading ("… TRÊN ĐỊA BÀN TỈNH" / "I." / "MỤC ĐÍCH, YÊU CẦU"),
+        # unless it ends the sentence above and a new item follows ("… lần thứ" / "XI." / "d) …").
+        ends_item = following is None or bool(lay.new_paragraph.match(following.text)
+                                               or lay.label_alone.fullmatch(following.text.strip()))
+        return not (runs_on and ends_item)
+    if lay.starter.match(text):
+        return True
+    if lay.new_paragraph.match(text):
         return not (runs_on and prev.bold == line.bold)
     if text[:1].islower() and not ends_sentence:
         return False  # a paragraph never starts in lower case: "… trong cụm 2" / "tham dự (…)"
@@ -194,11 +205,12 @@ L = TypeVar("L", bound=Printed)
 def paragraphs(lines: Sequence[L], frame_of: Callable[[L], Frame]) -> list[list[L]]:
     """The lines grouped into paragraphs, in order; `frame_of(line)` gives the frame of its page."""
     out: list[list[L]] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         if out:
             current = out[-1]
             prev = current[-1]
-            if not starts_paragraph(current[0], prev, line, frame_of(line), prev.page != line.page):
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            if not starts_paragraph(current[0], prev, line, frame_of(line), prev.page != line.page, following):
                 current.append(line)
                 continue
         out.append([line])
