@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from kehoach.pipeline.read.reflow import (
-    Frame, HeaderParts, header_parts, header_rows, join_lines, layout, paragraphs, repeated_on_pages,
+    Frame, header_parts, header_rows, join_lines, layout, paragraphs, repeated_on_pages, starts_part,
 )
 
 # Detection. Printed lines of A4 text are 60–110 characters; plain text puts a paragraph on a line.
@@ -39,6 +39,9 @@ _MAX_PRINTED = 160  # the longest lines (90th percentile) of hard-wrapped text a
 _MIN_RUNS = 5  # at least this many lines end mid-sentence with the next line in lower case …
 _MIN_RUN_SHARE = 0.12  # … and at least this share of the lines
 _HEAD_LINES = 16  # the header block lies within this many non-blank lines at the top
+_COLUMN_WIDTH = 0.75  # a block whose lines all end before this share of the text width is set in a column
+_CELL_WIDTH = 0.55  # a table cell's lines end before this share of the text width
+_TABLE_BLOCKS = 4  # a table is at least this many cells in a row
 _RUNNING_TOP, _RUNNING_FOOT = 2, 3  # running headers and footers are among these first and last lines of a page
 
 # Measurements in ems. Estimated widths are a few per cent off (kerning, justified spaces), so
@@ -157,8 +160,22 @@ def unwrap(text: str) -> Unwrapped | None:
     for line in measured:
         if line.x1 > frame.right + frame.slack:
             line.text = _restore_hyphen(line.text, frame.right + frame.slack)
-    for group in _signature_beside_recipients(paragraphs(measured, lambda line: frame)):
-        out.append((join_lines([line.text for line in group]), group[0].number))
+    groups: list[list[TextLine]] = []
+    tables: set[int] = set()  # ids of the groups that hold a table's cells
+    for span, is_table in _table_spans(measured, frame):
+        if is_table:
+            tables.add(id(span))
+            groups.append(span)
+        else:
+            frames = _column_frames(span, frame)
+            groups.extend(paragraphs(span, lambda line: frames.get(id(line), frame)))
+    for group in _signature_beside_recipients(groups):
+        if id(group) in tables:
+            # The cells in the order of the copy, one per block: rows cannot be told apart.
+            cells = [join_lines([line.text for line in block]) for block in _blocks(group)]
+            out.append((" | ".join(cells), group[0].number))
+        else:
+            out.append((join_lines([line.text for line in group]), group[0].number))
     return Unwrapped("\n".join(t for t, _ in out), tuple(n for _, n in out))
 
 
@@ -232,6 +249,8 @@ def _header(lines: list[_Physical]) -> tuple[list[tuple[str, int]], list[_Physic
     def line_of(offset: int) -> int:
         return max(n for at, n in starts if at <= offset)
 
+    # "Số: 1661/NQ-" / "UBTVQH15" glued by pdftotext.
+    parts = replace(parts, number=" ".join(_restore_symbol(w) for w in parts.number.split(" ")))
     rows = [(text, line_of(parts.starts[name])) for name, text in header_rows(parts)]
     rows += [(getattr(parts, name), line_of(parts.starts[name])) for name in ("draft", "doc_type") if getattr(parts, name)]
     used = sum(1 for at, _ in starts if at < parts.end)
@@ -291,13 +310,93 @@ def _restore_hyphen(text: str, right: float) -> str:
         words[at] = f"{m.group(1)}-{m.group(2)}{m.group(3)}"
     elif _YEAR.fullmatch(word) and at + 1 < len(words) and _YEAR.match(words[at + 1]) and words[at + 1][:4] > word:
         words[at] = f"{word} -"  # "2026 -" / "2031" lost its dash, not only the line break
-    elif m := _STATE_SYMBOL.fullmatch(word):
-        code = next((c for c in layout().symbol_types if m.group(2).startswith(c) and m.group(2)[len(c):][:1].isupper()), None)
-        if code:
-            words[at] = f"{m.group(1)}{code}-{m.group(2)[len(code):]}{m.group(3)}"
-    elif (m := _PARTY_SYMBOL.fullmatch(word)) and m.group(2) in layout().symbol_types:
-        words[at] = f"{m.group(1)}-{m.group(2)}{m.group(3)}"
+    else:
+        words[at] = _restore_symbol(word)
     return " ".join(words)
+
+
+def _restore_symbol(word: str) -> str:
+    """A document symbol with the hyphen after its type code put back, or `word` unchanged.
+
+    Ví dụ: "1132/QĐTTg" → "1132/QĐ-TTg"; "10CTr/TU" → "10-CTr/TU"; "1132/QĐ-TTg" and "5G/IoT" unchanged.
+    """
+    types = layout().symbol_types
+    if m := _STATE_SYMBOL.fullmatch(word):
+        code = next((c for c in types if m.group(2).startswith(c) and m.group(2)[len(c):][:1].isupper()), None)
+        if code:
+            return f"{m.group(1)}{code}-{m.group(2)[len(code):]}{m.group(3)}"
+    elif (m := _PARTY_SYMBOL.fullmatch(word)) and m.group(2) in types:
+        return f"{m.group(1)}-{m.group(2)}{m.group(3)}"
+    return word
+
+
+def _blocks(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Runs of lines with no blank line or page break between them (pdftotext's text blocks)."""
+    blocks: list[list[TextLine]] = []
+    for line in lines:
+        if blocks and blocks[-1][-1].page == line.page and line.row == blocks[-1][-1].row + 1:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _column_frames(lines: list[TextLine], frame: Frame) -> dict[int, Frame]:
+    """Frames for the lines of blocks set in a narrow column (a "Nơi nhận" list beside the
+    signature, with or without its heading): their own right margin is their longest line, so
+    that "… Mặt trận Tổ quốc" / "Việt Nam; - Kiểm toán nhà nước" runs on."""
+    frames: dict[int, Frame] = {}
+    narrow = frame.left + _COLUMN_WIDTH * (frame.right - frame.left)
+    for block in _blocks(lines):
+        wrapped = any(b.text[:1].islower() and not a.text.endswith(_ENDS_SENTENCE) for a, b in zip(block, block[1:]))
+        # pdftotext glues on the line after one that ends in "-" ("… nhà nước; -" / "Các Bộ …"):
+        # most lines, not all, show the column.
+        inside = [line.x1 for line in block if line.x1 <= narrow]
+        if len(block) >= 3 and wrapped and len(inside) >= 0.75 * len(block):
+            right = max(inside)
+            column = replace(frame, right=right, slack=_SLACK * (right - frame.left))
+            frames.update((id(line), column) for line in block)
+    return frames
+
+
+def _table_spans(lines: list[TextLine], frame: Frame) -> list[tuple[list[TextLine], bool]]:
+    """The lines cut into prose and tables, in order.
+
+    pdftotext writes a ruled table's cells one block each, column by column within bands of rows
+    ("STT" / "I" / "1" / "NHIỆM VỤ" / "VÀ GIẢI" / "PHÁP" / …): a run of at least four blocks of
+    narrow lines, two of them wrapped inside their cell, is a table. Labels, the text after a
+    label, "Nơi nhận", signatures and appendix titles are never cells.
+    """
+    lay = layout()
+    blocks = _blocks(lines)
+    narrow = frame.left + _CELL_WIDTH * (frame.right - frame.left)
+
+    def cell(k: int) -> bool:
+        block, first = blocks[k], blocks[k][0].text
+        if lay.label_alone.fullmatch(first) or lay.block_start.match(first) or starts_part(first):
+            return False
+        if k > 0 and len(blocks[k - 1]) == 1 and lay.label_alone.fullmatch(blocks[k - 1][0].text):
+            return False
+        return all(line.x1 <= narrow for line in block)
+
+    spans: list[tuple[list[TextLine], bool]] = []
+    k = 0
+    while k < len(blocks):
+        end = k
+        while end < len(blocks) and cell(end):
+            end += 1
+        run = blocks[k:end]
+        if len(run) >= _TABLE_BLOCKS and sum(len(b) >= 2 for b in run) >= 2:
+            spans.append(([line for b in run for line in b], True))
+            k = end
+            continue
+        chunk = [line for b in blocks[k:max(end, k + 1)] for line in b]
+        if spans and not spans[-1][1]:
+            spans[-1][0].extend(chunk)
+        else:
+            spans.append((chunk, False))
+        k = max(end, k + 1)
+    return spans
 
 
 def _signature_beside_recipients(groups: list[list[TextLine]]) -> list[list[TextLine]]:

@@ -190,13 +190,18 @@ def starts_paragraph(first: Printed, prev: Printed, line: Printed, frame: Frame,
     return line.x0 > frame.left + frame.indent and line.x0 > prev.x0 + frame.indent / 2
 
 
-def starts_part(text: str) -> bool:
-    """True for a document type or "PHỤ LỤC" line: an appendix or an attached document starts.
+_PART = re.compile(r"(?:PHỤ LỤC|Phụ lục|PHẦN|Phần|CHƯƠNG|Chương)\b")
 
-    Ví dụ: starts_part("PHỤ LỤC") and starts_part("KẾ HOẠCH"); not starts_part("KT. CHỦ TỊCH").
+
+def starts_part(text: str) -> bool:
+    """True for a document type, "PHỤ LỤC" or "PHẦN" line: an appendix, an attached document or a
+    part of it starts.
+
+    Ví dụ: starts_part("PHỤ LỤC") and starts_part("KẾ HOẠCH") and starts_part("PHẦN I"); not
+    starts_part("KT. CHỦ TỊCH").
     """
     stripped = text.strip()
-    return stripped in layout().document_types or stripped.startswith(("PHỤ LỤC", "Phụ lục"))
+    return stripped in layout().document_types or bool(_PART.match(stripped))
 
 
 L = TypeVar("L", bound=Printed)
