@@ -171,7 +171,7 @@ def starts_paragraph(first: Printed, prev: Printed, line: Printed, frame: Frame,
     if lay.starter.match(text):
         return True
     if lay.new_paragraph.match(text):
-        return not (runs_on and prev.bold == line.bold)
+        return gapped or not (runs_on and prev.bold == line.bold)
     if text[:1].islower() and not ends_sentence:
         return False  # a paragraph never starts in lower case: "… trong cụm 2" / "tham dự (…)"
     if is_caps(prev_text) != is_caps(text) or prev.bold != line.bold:
