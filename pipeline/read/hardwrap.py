@@ -120,6 +120,10 @@ def looks_wrapped(lines: list[str]) -> bool:
 
     Ví dụ: pdftotext's output of a plan → True; the plan as a portal publishes it → False.
     """
+    # Cheap tests first: plain text fails them at once (a paragraph a line is long).
+    long = sum(len(line) > _MAX_PRINTED for line in lines)
+    if long > 0.1 * len(lines) or len(lines) < _MIN_LINES:
+        return False
     filled = [line for line in lines if line.strip()]
     prose = [line.strip() for line in filled if " | " not in line and "\t" not in line]
     if len(prose) < _MIN_LINES or len(prose) < 0.8 * len(filled):
