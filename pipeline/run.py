@@ -80,7 +80,7 @@ def _locator(raw: RawText, doc: Doc):
             line = doc.line_at(number)
             column = line.text[: offset - line.start].count(" | ")
             cell = src.cells[column] if column < len(src.cells) else None
-        return SourceLocation(page=src.page, paragraph=src.paragraph, table=src.table, row=src.row, cell=cell)
+        return SourceLocation(line=src.line, page=src.page, paragraph=src.paragraph, table=src.table, row=src.row, cell=cell)
 
     return locate
 

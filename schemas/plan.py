@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer
 
 SCHEMA_VERSION = 1
 
@@ -31,11 +31,25 @@ class Span(_Model):
 class SourceLocation(_Model):
     """Where an item stands in the original file, beyond its line in the normalised text."""
 
+    line: Optional[int] = Field(
+        None, ge=1,
+        description="1-based line of a text file where the item's line starts; given when the text reader "
+                    "rebuilt the lines (hard-wrapped text: paragraphs rejoined) or split them into cells, left out "
+                    "otherwise.",
+    )
     page: Optional[int] = Field(None, ge=1, description="1-based page of a PDF.")
     paragraph: Optional[int] = Field(None, ge=0, description="0-based index of the body paragraph in a Word file.")
     table: Optional[int] = Field(None, ge=0, description="0-based index of the table (Word file, or PDF page).")
     row: Optional[int] = Field(None, ge=0, description="0-based row of that table.")
     cell: Optional[int] = Field(None, ge=0, description="0-based column of the cell in that row.")
+
+    @model_serializer(mode="wrap")
+    def _line_only_when_known(self, handler):
+        # Word and PDF items have no file line: their JSON stays as it was before `line` existed.
+        data = handler(self)
+        if isinstance(data, dict) and data.get("line") is None:
+            data.pop("line", None)
+        return data
 
 
 class SourceInfo(_Model):
