@@ -56,6 +56,7 @@ _CENTRED = 12.0  # a line whose middle is this close to the text's middle, with 
 
 _RULE = re.compile(r"[_\-–—=.…*]{3,}")
 _FONT_PREFIX = re.compile(r"^[A-Z]{6}\+")
+_MOTTO_START = re.compile(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI", re.IGNORECASE)  # the motto, however its cell wraps it
 
 
 @dataclass
@@ -469,8 +470,7 @@ def _assemble(pages: list[list[_Line]], tables: list[list[_Block]], sizes) -> li
     head: list[_Block] = []
     # A header block set as a ruled table is read with the tables; the prose under it has no
     # header to look for (a "ngày … tháng … năm" in a "Căn cứ" line is not a date line).
-    motto = layout().motto[0]
-    header_in_table = bool(tables) and any(motto.search(b.text) for b in tables[0])
+    header_in_table = bool(tables) and any(_MOTTO_START.search(b.text) for b in tables[0])
     if lines and lines[0].page == 1 and not header_in_table:
         head, used = _header_rows(lines, sizes[0][0])
         lines = lines[used:]

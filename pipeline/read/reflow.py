@@ -177,8 +177,8 @@ def starts_paragraph(first: Printed, prev: Printed, line: Printed, frame: Frame,
     if is_caps(prev_text) != is_caps(text) or prev.bold != line.bold:
         return True
     centred_prev, centred = is_centred(prev, frame), is_centred(line, frame)
-    if centred_prev != centred:
-        return True
+    if centred_prev != centred and not runs_on:
+        return True  # a line that runs on is not told apart by its place (an indented first line)
     if centred:
         return not page_break and line.top - prev.bottom > frame.gap + 0.5 * line.size
     if gapped:
