@@ -42,7 +42,7 @@ _HEAD_LINES = 16  # the header block lies within this many non-blank lines at th
 _COLUMN_WIDTH = 0.75  # a block whose lines all end before this share of the text width is set in a column
 _CELL_WIDTH = 0.55  # a table cell's lines end before this share of the text width
 _TABLE_BLOCKS = 4  # a table is at least this many cells in a row
-_RUNNING_TOP, _RUNNING_FOOT = 2, 3  # running headers and footers are among these first and last lines of a page
+_RUNNING_TOP, _RUNNING_FOOT = 1, 2  # running headers and footers are among these first and last lines of a page
 
 # Measurements in ems. Estimated widths are a few per cent off (kerning, justified spaces), so
 # "the next word would have fitted" asks for this much room beyond the word.
@@ -213,9 +213,15 @@ def _drop_running_lines(pages: list[list[_Physical]]) -> list[list[_Physical]]:
         # The same words; a page number that ends the line may change ("Kế hoạch 12/KH-UBND - Trang 3").
         return re.sub(r"\d+(?:\s*/\s*\d+)?\W*$", "#", text.strip())
 
-    # Words, not labels: "6." and "27." at the foot of two pages are both "#.".
-    near = [[i for i in _edges(page, _RUNNING_TOP, _RUNNING_FOOT) if sum(c.isalpha() for c in page[i][2]) >= 4]
-            for page in pages]
+    # Words, not items: "6." and "27." at the foot of two pages are both "#.", and an item such as
+    # "- Thời gian thực hiện: Năm 2026." may well end several pages.
+    lay = layout()
+
+    def running(text: str) -> bool:
+        text = text.strip()
+        return sum(c.isalpha() for c in text) >= 4 and not (lay.new_paragraph.match(text) or lay.label_alone.fullmatch(text))
+
+    near = [[i for i in _edges(page, _RUNNING_TOP, _RUNNING_FOOT) if running(page[i][2])] for page in pages]
     repeated = repeated_on_pages([{key(page[i][2]) for i in ids} for page, ids in zip(pages, near)])
     page_number = layout().page_number
 
@@ -314,6 +320,8 @@ def _restore_hyphen(text: str, right: float) -> str:
         words[at] = f"{m.group(1)}-{m.group(2)}{m.group(3)}"
     elif _YEAR.fullmatch(word) and at + 1 < len(words) and _YEAR.match(words[at + 1]) and words[at + 1][:4] > word:
         words[at] = f"{word} -"  # "2026 -" / "2031" lost its dash, not only the line break
+    elif _YEAR.match(word) and at > 0 and _YEAR.fullmatch(words[at - 1]) and word[:4] > words[at - 1]:
+        words[at - 1] = f"{words[at - 1]} -"  # the same, the glued year starting before the margin
     else:
         words[at] = _restore_symbol(word)
     return " ".join(words)
