@@ -164,17 +164,15 @@ def unwrap(text: str) -> Unwrapped | None:
     for line in measured:
         if line.x1 > frame.right + frame.slack:
             line.text = _restore_hyphen(line.text, frame.right + frame.slack)
-    groups: list[list[TextLine]] = []
-    tables: set[int] = set()  # ids of the groups that hold a table's cells
+    groups: list[tuple[list[TextLine], bool]] = []  # (lines, whether they are a table's cells)
     for span, is_table in _table_spans(measured, frame):
         if is_table:
-            tables.add(id(span))
-            groups.append(span)
+            groups.append((span, True))
         else:
             frames = _column_frames(span, frame)
-            groups.extend(paragraphs(span, lambda line: frames.get(id(line), frame)))
-    for group in _signature_beside_recipients(groups):
-        if id(group) in tables:
+            groups.extend((group, False) for group in paragraphs(span, lambda line: frames.get(id(line), frame)))
+    for group, is_table in _signature_beside_recipients(groups):
+        if is_table:
             # The cells in the order of the copy, one per block: rows cannot be told apart.
             cells = [join_lines([line.text for line in block]) for block in _blocks(group)]
             out.append((" | ".join(cells), group[0].number))
@@ -411,20 +409,21 @@ def _table_spans(lines: list[TextLine], frame: Frame) -> list[tuple[list[TextLin
     return spans
 
 
-def _signature_beside_recipients(groups: list[list[TextLine]]) -> list[list[TextLine]]:
+def _signature_beside_recipients(groups: list[tuple[list[TextLine], bool]]) -> list[tuple[list[TextLine], bool]]:
     """The signature back under the "Nơi nhận" list it stands beside: text copied out of a PDF
     gives the left column first, so a heading below both ("PHỤ LỤC", the "KẾ HOẠCH" a Quyết định
     issues) may come between them."""
     signature = layout().block_start
-    starts = [i for i, g in enumerate(groups) if g[0].text.startswith(("Nơi nhận", "NƠI NHẬN"))]
+    starts = [i for i, (g, _) in enumerate(groups) if g[0].text.startswith(("Nơi nhận", "NƠI NHẬN"))]
     if not starts:
         return groups
     at = starts[-1]
-    page = groups[at][0].page
+    page = groups[at][0][0].page
     for j in range(at + 1, len(groups)):
-        if groups[j][0].page != page:
+        first = groups[j][0][0]
+        if first.page != page:
             break
-        if signature.match(groups[j][0].text) and not groups[j][0].text.startswith(("Nơi nhận", "NƠI NHẬN")):
+        if signature.match(first.text) and not first.text.startswith(("Nơi nhận", "NƠI NHẬN")):
             return [*groups[:at + 1], groups[j], *groups[at + 1:j], *groups[j + 1:]]
     return groups
 
