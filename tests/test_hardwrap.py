@@ -350,3 +350,18 @@ def test_layout_words(name: str, text: str, matches: bool):
 def test_character_widths_make_capitals_wider():
     assert hardwrap.text_width("KẾ HOẠCH") > 1.3 * hardwrap.text_width("kế hoạch")
     assert hardwrap.text_width("Đường") == hardwrap.text_width("Duong")
+
+
+# (a paragraph's printed lines, the paragraph): how reflow.join_lines rejoins them.
+JOINS = [
+    (["1.", "Mục đích"], "1. Mục đích"),  # a label alone, then its text
+    (["Kế hoạch số 223/KH-", "UBND ngày 24/10/2025"], "Kế hoạch số 223/KH-UBND ngày 24/10/2025"),  # a symbol cut at its hyphen
+    (["Công văn số 1849/BGDĐT-", "GDPT."], "Công văn số 1849/BGDĐT-GDPT."),
+    (["giai đoạn 2021 -", "2025"], "giai đoạn 2021 - 2025"),  # a dash between words stays a dash
+    (["phát triển khoa học, công", "nghệ, đổi mới sáng tạo"], "phát triển khoa học, công nghệ, đổi mới sáng tạo"),
+]
+
+
+@pytest.mark.parametrize("lines,paragraph", JOINS, ids=[j[1][:24] for j in JOINS])
+def test_lines_are_joined(lines: list[str], paragraph: str):
+    assert reflow.join_lines(lines) == paragraph

@@ -112,7 +112,9 @@ def text_width(text: str) -> float:
     Ví dụ: text_width("KẾ HOẠCH") ≈ 5.2, text_width("kế hoạch") ≈ 3.7.
     """
     table = _widths()
-    return sum(_char_width(c, table) for c in text)
+    for c in set(text).difference(table):
+        _char_width(c, table)  # learn a letter with marks once
+    return sum(map(table.__getitem__, text))
 
 
 def looks_wrapped(lines: list[str]) -> bool:

@@ -108,16 +108,20 @@ def layout() -> Layout:
     )
 
 
+@lru_cache(maxsize=4096)
 def is_caps(text: str) -> bool:
     """A line in capitals, allowing a few lower-case letters ("… HẠ TẦNG 5G, IoT"); the letters
     of symbols ("187/2025/NĐ-CP;", "5G") do not count."""
     letters = _letters(text)
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
-def _letters(text: str) -> list[str]:
+_SYMBOL = re.compile(r"\S*[\d/]\S*")  # a word with a digit or a slash: "187/2025/NĐ-CP;", "5G"
+
+
+def _letters(text: str) -> str:
     """The letters of the words of `text`, symbols ("187/2025/NĐ-CP", "5G") left out."""
-    return [c for word in text.split() if not any(ch.isdigit() or ch == "/" for ch in word) for c in word if c.isalpha()]
+    return "".join(filter(str.isalpha, _SYMBOL.sub(" ", text)))
 
 
 def is_centred(line: Printed, frame: Frame) -> bool:
@@ -239,20 +243,23 @@ def join_lines(lines: Sequence[str]) -> str:
 
     Ví dụ: join_lines(["1.", "Mục đích"]) → "1. Mục đích".
     """
-    out = ""
+    parts: list[str] = []
     for text in lines:
         text = text.strip()
         if not text:
             continue
-        if not out:
-            out = text
-        elif re.search(r"\w-$", out) and text[:1].islower():
-            out = out[:-1] + text
-        elif _OPEN_COMPOUND.search(out):
-            out = out + text
+        last = parts[-1] if parts else ""
+        open_end = len(last) >= 2 and last[-1] in "-/" and (last[-2].isalnum() or last[-2] == "_")
+        if not parts:
+            parts.append(text)
+        elif open_end and last[-1] == "-" and text[:1].islower():
+            parts[-1] = last[:-1]
+            parts.append(text)
+        elif open_end:
+            parts.append(text)
         else:
-            out = out + " " + text
-    return out
+            parts.append(" " + text)
+    return "".join(parts)
 
 
 def row(cells: Sequence[str]) -> str:
