@@ -337,6 +337,8 @@ LAYOUT_WORDS = [
     ("starter", "Căn cứ Luật Tổ chức chính quyền địa phương", True), ("starter", "căn cứ chức năng", False),
     ("page_number", "- 2 -", True), ("page_number", "Trang 3", True), ("page_number", "3/12", True),
     ("page_number", "2. Sở Tài chính", False),
+    ("part_start", "PHỤ LỤC I", True), ("part_start", "PHẦN I", True), ("part_start", "Phần thứ nhất", True),
+    ("part_start", "Phần lớn các xã đã hoàn thành", False),
 ]
 
 

@@ -71,6 +71,7 @@ class Layout:
     starter: re.Pattern[str]
     label_alone: re.Pattern[str]
     block_start: re.Pattern[str]
+    part_start: re.Pattern[str]
     document_types: frozenset[str]
     date_line: re.Pattern[str]
     place_date: re.Pattern[str]
@@ -95,6 +96,7 @@ def layout() -> Layout:
         starter=_any(data["paragraph_starters"]),
         label_alone=_any(data["label_alone"]),
         block_start=_any(data["block_starters"]),
+        part_start=_any(data["part_starters"]),
         document_types=frozenset(data["document_types"]),
         date_line=re.compile(data["date_line"], re.IGNORECASE),
         place_date=re.compile(data["place_date"]),
@@ -194,9 +196,6 @@ def starts_paragraph(first: Printed, prev: Printed, line: Printed, frame: Frame,
     return line.x0 > frame.left + frame.indent and line.x0 > prev.x0 + frame.indent / 2
 
 
-_PART = re.compile(r"(?:PHỤ LỤC|Phụ lục|PHẦN|Phần|CHƯƠNG|Chương)\b")
-
-
 def starts_part(text: str) -> bool:
     """True for a document type, "PHỤ LỤC" or "PHẦN" line: an appendix, an attached document or a
     part of it starts.
@@ -205,7 +204,7 @@ def starts_part(text: str) -> bool:
     starts_part("KT. CHỦ TỊCH").
     """
     stripped = text.strip()
-    return stripped in layout().document_types or bool(_PART.match(stripped))
+    return stripped in layout().document_types or bool(layout().part_start.match(stripped))
 
 
 L = TypeVar("L", bound=Printed)
