@@ -33,8 +33,9 @@ class SourceLocation(_Model):
 
     line: Optional[int] = Field(
         None, ge=1,
-        description="1-based line of the original text file, given when the reader rebuilt the lines "
-                    "(a saved web page split into paragraphs, a repaired crawler copy); left out otherwise.",
+        description="1-based line of the original text file where the item's paragraph starts, given when "
+                    "the reader rebuilt the lines (hard-wrapped text rejoined, a saved web page split into "
+                    "paragraphs, a repaired crawler copy); left out otherwise.",
     )
     page: Optional[int] = Field(None, ge=1, description="1-based page of a PDF.")
     paragraph: Optional[int] = Field(None, ge=0, description="0-based index of the body paragraph in a Word file.")
@@ -47,7 +48,7 @@ class SourceLocation(_Model):
         # `line` appears only where the reader rebuilt the lines, so the locations of Word, PDF and
         # tab-table files read as before.
         data = handler(self)
-        if data.get("line") is None:
+        if isinstance(data, dict) and data.get("line") is None:
             data.pop("line", None)
         return data
 

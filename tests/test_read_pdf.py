@@ -180,6 +180,38 @@ def test_plan_items_carry_the_page(plan_pdf: Path):
     assert any(s.location.page == 2 for s in plan.sections)
 
 
+def test_a_header_block_set_as_a_ruled_table(tmp_path: Path, fonts):
+    """A header block printed as a ruled 2×2 table (as Word prints a header table with borders) is
+    read with the tables; a "ngày … tháng … năm" in the first "Căn cứ" line is not taken for the
+    header's date line."""
+    path = tmp_path / "header-table.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    top, middle = HEIGHT - 70, (LEFT + RIGHT) / 2
+    c.grid([LEFT, middle, RIGHT], [top, top - 40, top - 70])
+    c.setFont(fonts[1], 9)
+    c.drawString(LEFT + 20, top - 16, "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG")
+    c.drawString(middle + 6, top - 16, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    c.drawString(middle + 40, top - 32, "Độc lập - Tự do - Hạnh phúc")
+    c.setFont(fonts[0], 11)
+    c.drawString(LEFT + 50, top - 58, "Số: 12/KH-UBND")
+    c.drawString(middle + 20, top - 58, "Lâm Đồng, ngày 12 tháng 5 năm 2026")
+    p = Page(c, fonts, 1)
+    p.y = top - 100
+    p.line("KẾ HOẠCH", bold=True, centre=True)
+    p.line("Cải cách hành chính năm 2026", bold=True, centre=True, gap=14)
+    p.paragraph("Căn cứ Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc hội về việc sắp xếp đơn vị "
+                "hành chính cấp tỉnh; Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:")
+    p.line("I. MỤC ĐÍCH, YÊU CẦU", bold=True)
+    p.paragraph(TASK)
+    c.showPage()
+    c.save()
+    lines = read_document(path).text.split("\n")
+    assert lines[:2] == ["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+                         "Số: 12/KH-UBND | Lâm Đồng, ngày 12 tháng 5 năm 2026"]
+    assert lines[2] == "KẾ HOẠCH"
+    assert lines[4].startswith("Căn cứ Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc hội") and " | " not in lines[4]
+
+
 # ---- legacy fonts ------------------------------------------------------------------------------
 
 def test_tcvn3_text_layer_is_converted(tmp_path: Path, fonts):

@@ -5,7 +5,8 @@ Built on pdfplumber (MIT, over pdfminer.six): it gives each word with its positi
 finds ruled tables. What comes back:
 - one paragraph per line, in reading order top to bottom, page after page; a paragraph's wrapped
   lines are joined (also across a page break), a word hyphenated at a line end is joined again;
-  headings and list items ("I.", "1.", "a)", "- ", "Điều 1.") start a new line;
+  headings and list items ("I.", "1.", "a)", "- ", "Điều 1.") start a new line (the decisions are
+  shared with hard-wrapped text: `reflow.py`, fed here with the lines' positions in points);
 - the header block of page 1 as two " | " rows like the .txt layout
   ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG SỞ NỘI VỤ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
   "Số: /BC-SNV | Lâm Đồng, ngày tháng 11 năm 2025"), and the "Nơi nhận" / signature block as one row;
@@ -26,14 +27,13 @@ import statistics
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read import legacy
 from kehoach.pipeline.read.base import RawText, SourceLocation, check_file
+from kehoach.pipeline.read.reflow import Frame, join_lines, layout, paragraphs, repeated_on_pages, starts_part
+from kehoach.pipeline.read.reflow import row as cells_row
 
 MAX_PAGES = 500
 """PDFs with more pages are refused rather than read."""
@@ -52,34 +52,11 @@ _COLUMN_GAP = 28.0  # a horizontal gap this wide inside a line separates two col
 _EDGE_ZONE = 0.12  # page headers/footers live in this top/bottom share of the page height
 _SAME_Y = 4.0  # two lines on different pages this close in height are "at the same place"
 _INDENT = 10.0  # a first line this far right of the left margin is indented
-_SHORT_LINE = 0.12  # a line ending this share of the text width before the right margin is a paragraph end
 _CENTRED = 12.0  # a line whose middle is this close to the text's middle, with room on both sides, is centred
 
-_PAGE_NUMBER = re.compile(r"[-–—]?\s*(?:Trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*[-–—]?")
 _RULE = re.compile(r"[_\-–—=.…*]{3,}")
 _FONT_PREFIX = re.compile(r"^[A-Z]{6}\+")
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """The words of `data/pdf_layout.yaml`, compiled."""
-
-    new_paragraph: re.Pattern[str]
-    document_types: frozenset[str]
-    date_line: re.Pattern[str]
-    number_line: re.Pattern[str]
-
-
-@lru_cache(maxsize=None)
-def _layout() -> _Layout:
-    data = yaml.safe_load((Path(__file__).with_name("data") / "pdf_layout.yaml").read_text(encoding="utf-8"))
-    starts = [*data["heading_markers"], *data["paragraph_starters"]]
-    return _Layout(
-        new_paragraph=re.compile("(?:" + "|".join(starts) + ")"),
-        document_types=frozenset(data["document_types"]),
-        date_line=re.compile(data["date_line"], re.IGNORECASE),
-        number_line=re.compile(data["number_line"]),
-    )
+_MOTTO_START = re.compile(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI", re.IGNORECASE)  # the motto, however its cell wraps it
 
 
 @dataclass
@@ -116,6 +93,14 @@ class _Line:
     @property
     def x1(self) -> float:
         return self.words[-1].x1
+
+    @property
+    def first_width(self) -> float:
+        return self.words[0].x1 - self.words[0].x0
+
+    @property
+    def columns(self) -> int:
+        return len(self.segments)
 
     @property
     def size(self) -> float:
@@ -223,25 +208,7 @@ def _cell_text(words: list[_Word], bbox, page_no: int) -> str:
     inside = [w for w in words if _inside(w, bbox)]
     if not inside:
         return ""
-    return _join_paragraph([line.text for line in _group_lines(inside, page_no)])
-
-
-def _join_paragraph(lines: list[str]) -> str:
-    """Lines of one paragraph → one line; 'phát-' + 'triển' → 'pháttriển', 'KH-' + 'UBND' → 'KH-UBND'."""
-    out = ""
-    for text in lines:
-        text = text.strip()
-        if not text:
-            continue
-        if not out:
-            out = text
-        elif re.search(r"\w-$", out) and text[:1].islower():
-            out = out[:-1] + text
-        elif re.search(r"\w[-/]$", out):
-            out = out + text
-        else:
-            out = out + " " + text
-    return out
+    return join_lines([line.text for line in _group_lines(inside, page_no)])
 
 
 def _tables(page, words: list[_Word], page_no: int) -> tuple[list[_Block], list[tuple]]:
@@ -292,13 +259,13 @@ def _drop_running_lines(pages: list[list[_Line]], heights: list[float]) -> list[
     def key(line: _Line) -> tuple[int, str]:
         return round(line.top / _SAME_Y), re.sub(r"\d+", "#", line.text)
 
-    counts = Counter(key(line) for lines, h in zip(pages, heights) for line in {key(l): l for l in lines if _is_edge(l, h)}.values())
-    repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, 0.5 * len(pages))}
+    repeated = repeated_on_pages([{key(line) for line in lines if _is_edge(line, h)} for lines, h in zip(pages, heights)])
+    page_number = layout().page_number
     kept = []
     for lines, h in zip(pages, heights):
         kept.append([
             line for line in lines
-            if not (_is_edge(line, h) and (key(line) in repeated or _PAGE_NUMBER.fullmatch(line.text.strip())))
+            if not (_is_edge(line, h) and (key(line) in repeated or page_number.fullmatch(line.text.strip())))
         ])
     return kept
 
@@ -320,10 +287,10 @@ def _header_rows(lines: list[_Line], width: float) -> tuple[list[_Block], int]:
 
     Left column: issuer and "Số: …" (and "V/v …"); right column: motto and the date line.
     """
-    layout = _layout()
+    lay = layout()
     head = lines[:16]
-    date_at = next((i for i, l in enumerate(head) if layout.date_line.search(l.segments[-1] and _join_words(l.segments[-1]))), None)
-    number_at = next((i for i, l in enumerate(head) if layout.number_line.match(_join_words(l.segments[0]))), None)
+    date_at = next((i for i, l in enumerate(head) if lay.date_line.search(l.segments[-1] and _join_words(l.segments[-1]))), None)
+    number_at = next((i for i, l in enumerate(head) if lay.number_line.match(_join_words(l.segments[0]))), None)
     if date_at is None and number_at is None:
         return [], 0
     anchor = head[number_at if number_at is not None else date_at]
@@ -358,8 +325,7 @@ def _header_rows(lines: list[_Line], width: float) -> tuple[list[_Block], int]:
             texts.append(" ".join(_join_words(sorted(ws, key=lambda w: w.x0)) for _, ws in sorted(grouped.items())))
         if any(texts):
             top = min((t for c in (0, 1) for t, _ in cells[row, c]), default=0.0)
-            blocks.append(_Block(" | ".join(t for t in texts if t) if all(texts) else "".join(texts),
-                                 SourceLocation(page=anchor.page), top))
+            blocks.append(_Block(cells_row(texts), SourceLocation(page=anchor.page), top))
     return blocks, end
 
 
@@ -368,8 +334,9 @@ def _signature_row(lines: list[_Line], width: float) -> tuple[list[_Block], int,
     start = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].text.startswith("Nơi nhận")), None)
     if start is None:
         return [], 0, 0
-    end = start
-    while end < len(lines) and lines[end].page == lines[start].page:
+    end = start + 1
+    # The block runs to the end of its page, or to an appendix that starts on the same page.
+    while end < len(lines) and lines[end].page == lines[start].page and not starts_part(lines[end].text):
         end += 1
     if end - start > 30:
         return [], 0, 0
@@ -390,78 +357,17 @@ def _signature_row(lines: list[_Line], width: float) -> tuple[list[_Block], int,
     return [_Block(text, SourceLocation(page=lines[start].page), lines[first].top)], first, end
 
 
-def _is_caps(text: str) -> bool:
-    """A line in capitals, allowing a few lower-case letters ("… HẠ TẦNG 5G, IoT")."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-
-
-def _is_centred(line: _Line, left: float, right: float) -> bool:
-    middle = (left + right) / 2
-    return abs((line.x0 + line.x1) / 2 - middle) < _CENTRED and line.x0 > left + 2 * _INDENT
-
-
-def _starts_paragraph(prev: _Line, line: _Line, left: float, right: float, gap: float, page_break: bool) -> bool:
-    """True when `line` does not continue the paragraph that `prev` is part of."""
-    layout = _layout()
-    text, prev_text = line.text, prev.text.rstrip()
-    if len(line.segments) > 1 or len(prev.segments) > 1:
-        return True
-    if prev_text in layout.document_types or text.strip() in layout.document_types:
-        return True
-    if re.search(r"\w[-/]$", prev_text):
-        return False  # "Công văn số 1849/BGDĐT-" / "GDPT."
-    # The first word of this line would have fitted at the end of the line above: the author
-    # ended that line (left-aligned text; justified text fills its lines and never fits).
-    first = line.words[0]
-    fits = right - prev.x1 > (first.x1 - first.x0) + 0.4 * line.size
-    ends_sentence = prev_text.endswith((".", ";", ":", "!", "?"))
-    # A full line that ends mid-sentence goes on, even into "– Xã hội" or "02 Chương trình".
-    runs_on = not fits and prev.x1 >= right - _SHORT_LINE * (right - left) and not ends_sentence
-    if layout.new_paragraph.match(text):
-        return not (runs_on and prev.bold == line.bold)
-    if text[:1].islower() and not ends_sentence:
-        return False  # a paragraph never starts in lower case: "… trong cụm 2" / "tham dự (…)"
-    prev_caps, caps = _is_caps(prev_text), _is_caps(text)
-    if prev_caps != caps or prev.bold != line.bold:
-        return True
-    centred_prev, centred = _is_centred(prev, left, right), _is_centred(line, left, right)
-    if centred_prev != centred:
-        return True
-    if centred:
-        return not page_break and line.top - prev.bottom > gap + 0.5 * line.size
-    if not page_break and line.top - prev.bottom > gap + 0.35 * line.size:
-        return True
-    if fits and ends_sentence:
-        return True
-    if not runs_on and prev.x1 < right - _SHORT_LINE * (right - left):
-        return True
-    return line.x0 > left + _INDENT and line.x0 > prev.x0 + _INDENT / 2
-
-
 def _paragraphs(lines: list[_Line], margins: dict[int, tuple[float, float]]) -> list[_Block]:
     """Join wrapped lines into paragraphs; each paragraph keeps the page of its first line."""
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
     # The usual gap between two lines of one paragraph: the low quartile, since documents with
     # many one-line paragraphs have more paragraph gaps than line gaps.
     gap = sorted(gaps)[len(gaps) // 4] if gaps else 4.0
+    frames = {page: Frame(left, right, gap, _INDENT, _CENTRED) for page, (left, right) in margins.items()}
     blocks: list[_Block] = []
-    current: list[_Line] = []
-
-    def flush() -> None:
-        if current:
-            text = _join_paragraph([" | ".join(_join_words(s) for s in l.segments) for l in current])
-            blocks.append(_Block(text, SourceLocation(page=current[0].page), current[0].top))
-
-    for line in lines:
-        if current:
-            prev = current[-1]
-            left, right = margins[line.page]
-            if _starts_paragraph(prev, line, left, right, gap, prev.page != line.page):
-                flush()
-                current = []
-        current.append(line)
-    flush()
+    for group in paragraphs(lines, lambda line: frames[line.page]):
+        text = join_lines([" | ".join(_join_words(s) for s in l.segments) for l in group])
+        blocks.append(_Block(text, SourceLocation(page=group[0].page), group[0].top))
     return blocks
 
 
@@ -549,7 +455,7 @@ def _join_split_rows(blocks: list[_Block]) -> list[_Block]:
         if (prev is not None and prev.cells and block.cells and block.location.row == 0
                 and block.location.page == (prev.location.page or 0) + 1
                 and len(block.cells) == len(prev.cells) and not block.cells[0].strip()):
-            prev.cells = [_join_paragraph([a, b]) for a, b in zip(prev.cells, block.cells)]
+            prev.cells = [join_lines([a, b]) for a, b in zip(prev.cells, block.cells)]
             prev.text = " | ".join(prev.cells)
             continue
         out.append(block)
@@ -562,7 +468,10 @@ def _assemble(pages: list[list[_Line]], tables: list[list[_Block]], sizes) -> li
     blocks: list[_Block] = []
     lines = [line for page in pages for line in page]
     head: list[_Block] = []
-    if lines and lines[0].page == 1:
+    # A header block set as a ruled table is read with the tables; the prose under it has no
+    # header to look for (a "ngày … tháng … năm" in a "Căn cứ" line is not a date line).
+    header_in_table = bool(tables) and any(_MOTTO_START.search(b.text) for b in tables[0])
+    if lines and lines[0].page == 1 and not header_in_table:
         head, used = _header_rows(lines, sizes[0][0])
         lines = lines[used:]
     tail, first, end = _signature_row(lines, sizes[-1][0]) if lines else ([], 0, 0)

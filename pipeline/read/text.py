@@ -14,6 +14,11 @@ line number in the file:
   repaired (`web.rebuild`): there the lines are rebuilt and `RawText.locations` gives each line's
   file line.
 
+Hard-wrapped text (pdftotext's output, text copied out of a PDF viewer: one printed line per
+line) is the exception: `hardwrap.unwrap` rebuilds its paragraphs and header block, so its lines
+are no longer the file's; `RawText.locations` then holds, for each line, the line of the file it
+starts on, and `RawText.conversions` says "hard-wrap→paragraphs".
+
 Bad input raises `InputError` with a one-line message that names the file and the problem:
 missing, a directory, unreadable, empty, binary, not text in any encoding it knows.
 """
@@ -26,6 +31,7 @@ from pathlib import Path
 from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read import legacy, web
 from kehoach.pipeline.read.base import RawText, SourceLocation, read_bytes
+from kehoach.pipeline.read.hardwrap import unwrap
 
 ENCODINGS = ("utf-8", "utf-16", "windows-1258", "tcvn3", "vni")
 """What `read_text_file(path, encoding=…)` accepts; None detects."""
@@ -234,13 +240,23 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
     text, read_as, conversions = _decode(data, str(path), encoding)
     if not text.strip():
         raise InputError(str(path), "file is empty")
+    sha = hashlib.sha256(data).hexdigest()
     locations: tuple[SourceLocation, ...] = ()
     metadata: tuple[tuple[str, str], ...] = ()
-    # A saved portal page or a crawler copy: the document rebuilt, each line with its file line.
+    file_lines: list[int] | None = None
+    unwrapped = unwrap(text)
+    if unwrapped is not None:
+        # Printed lines (pdftotext, a PDF viewer's copy): paragraphs rebuilt, each line knows the
+        # line of the file it starts on.
+        text, conversions, file_lines = unwrapped.text, (*conversions, "hard-wrap→paragraphs"), list(unwrapped.lines)
+    # A saved portal page or a crawler copy (also once printed and unwrapped): the document
+    # rebuilt, each line with its file line.
     page = web.rebuild(text)
     if page is not None:
         text, conversions, metadata = page.text, (*conversions, *page.conversions), page.metadata
-        locations = tuple(SourceLocation(line=n) for n in page.lines)
+        file_lines = [file_lines[n - 1] if file_lines else n for n in page.lines]
+    if file_lines is not None:
+        locations = tuple(SourceLocation(line=n) for n in file_lines)
     if "\t" in text:
         text, columns = tabs_to_cells(text)
         if any(columns):
@@ -248,4 +264,4 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
             # Lines keep their numbers; rows record which cells they hold.
             numbers = [loc.line for loc in locations] if locations else range(1, len(columns) + 1)
             locations = tuple(SourceLocation(line=i, cells=cols) for i, cols in zip(numbers, columns))
-    return RawText(p.name, "txt", hashlib.sha256(data).hexdigest(), read_as, text, conversions, locations, metadata)
+    return RawText(p.name, "txt", sha, read_as, text, conversions, locations, metadata)

@@ -1,0 +1,369 @@
+"""Hard-wrapped text: pdftotext's output and text copied out of a PDF viewer, one printed line per
+line, read back into the canonical layout (pipeline/read/hardwrap.py, on reflow.py's decisions).
+
+Fixtures (tests/fixtures/hardwrap/*.pdftotext.txt) are pdftotext's output of real plans, as
+LibreOffice prints them from Word files made of the published text: whole documents for the
+three samples, whose published text is in samples/, and excerpts of others. Tables hold the real
+cases and what a reader finds in them.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, SAMPLES
+from kehoach.pipeline.read import hardwrap, read_document, reflow
+from kehoach.pipeline.read.hardwrap import looks_wrapped, unwrap
+from kehoach.pipeline.read.text import read_text_file
+from kehoach.pipeline.run import extract_plan
+
+WRAPPED = FIXTURES / "hardwrap"
+WHOLE = sorted(WRAPPED.glob("*-[0-9][0-9][0-9][0-9]-*.pdftotext.txt"))  # the samples, whole
+ALL_WRAPPED = sorted(WRAPPED.glob("*.pdftotext.txt"))
+
+
+def lines_of(path: Path) -> list[str]:
+    return re.split(r"\r\n|\r|\n", path.read_text(encoding="utf-8"))
+
+
+def summary(plan) -> dict:
+    """What a reader of the plan checks: header, outline, references, tasks with their units."""
+    names = {u.id: u.name for u in plan.units}
+    return {
+        "header": (plan.document.doc_type, plan.document.issuer, plan.document.number_symbol,
+                   plan.document.date, plan.document.signer, plan.document.is_draft),
+        "sections": [(s.id, s.heading[:40]) for s in plan.sections],
+        "refs": sorted(r.number_symbol or r.title or "" for r in plan.legal_refs),
+        "tasks": [(t.text[:40], tuple(sorted(names[i] for i in t.lead_units)),
+                   tuple(sorted(names[i] for i in t.support_units))) for t in plan.tasks if t.found_by != "table"],
+    }
+
+
+# --- the samples as pdftotext gives them read like the published text --------------------------
+# (sample, tasks allowed to differ, why). pdftotext writes a table's cells column by column, so
+# tasks read from an assignment table ("table") are not compared: its rows cannot be rebuilt.
+SAMPLES_AS_PDFTOTEXT = [
+    ("quangtri-06-ct-ubnd-2025-lan-chiem-rung", 0, ""),
+    ("hanoi-310-kh-ubnd-2025-ha-tang-5g", 0, ""),
+    # pdftotext drops the first-line indent, the only sign that "… tiếng nước ngoài." (a full line)
+    # / "Đơn vị chủ trì: …" and "… trên địa bàn tỉnh." / "Chủ trì, phối hợp …" are two paragraphs:
+    # one task loses its lead, two run together.
+    ("ninh-thuan-2017-ttdn", 3, "first-line indents lost"),
+]
+
+
+@pytest.mark.parametrize("stem,tolerance,why", SAMPLES_AS_PDFTOTEXT, ids=[s[0] for s in SAMPLES_AS_PDFTOTEXT])
+def test_pdftotext_of_a_sample_reads_like_its_text(stem: str, tolerance: int, why: str):
+    plain = summary(extract_plan(SAMPLES / f"{stem}.txt"))
+    wrapped_plan = extract_plan(WRAPPED / f"{stem}.pdftotext.txt")
+    wrapped = summary(wrapped_plan)
+    assert "hard-wrap→paragraphs" in wrapped_plan.source.conversions
+    assert wrapped["header"] == plain["header"]
+    assert wrapped["sections"] == plain["sections"]
+    assert wrapped["refs"] == plain["refs"]
+    missing = [t for t in plain["tasks"] if t not in wrapped["tasks"]]
+    extra = [t for t in wrapped["tasks"] if t not in plain["tasks"]]
+    assert len(missing) <= tolerance and len(extra) <= tolerance, (why, missing, extra)
+
+
+@pytest.fixture(scope="module")
+def tools() -> tuple[str, str]:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if soffice is None or pdftotext is None:
+        pytest.skip("printing and copying a PDF needs LibreOffice and poppler-utils "
+                    "(apt-get install libreoffice-writer-nogui poppler-utils)")
+    return soffice, pdftotext
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_pdftotext_of_the_printed_sample_reads_like_the_text(sample: Path, tmp_path: Path, tools):
+    """The same check on pdftotext's output of the PDF LibreOffice prints today (fidelity's .docx:
+    typed numbers, a borderless header table)."""
+    from test_fidelity import build_docx
+
+    soffice, pdftotext = tools
+    docx = build_docx(sample.read_text(encoding="utf-8"), tmp_path / f"{sample.stem}.docx")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)
+    text = tmp_path / f"{sample.stem}.txt"
+    subprocess.run([pdftotext, "-enc", "UTF-8", str(tmp_path / f"{sample.stem}.pdf"), str(text)], check=True, timeout=60)
+    plain, wrapped = summary(extract_plan(sample)), summary(extract_plan(text))
+    assert wrapped["header"] == plain["header"]
+    assert wrapped["refs"] == plain["refs"]
+    assert [s[0] for s in wrapped["sections"]] == [s[0] for s in plain["sections"]]
+    same = sum(1 for t in plain["tasks"] if t in wrapped["tasks"])
+    # As for a PDF: a paragraph end that only a first-line indent showed may be missed, not more.
+    assert len(wrapped["tasks"]) >= len(plain["tasks"]) - 1 and same >= len(plain["tasks"]) - 1
+
+
+# --- the header block, its columns interleaved ----------------------------------------------------
+# (fixture, doc_type, issuer, number, date): the header as the document prints it.
+HEADERS = [
+    # "ỦY BAN NHÂN DÂN TỈNH CÀ MAU" / "------Số: 0204/KH-UBND" / "KẾ HOẠCH" / "" / "CỘNG HÒA …" /
+    # "VIỆT NAM Độc lập - Tự do - Hạnh" / "phúc ------Cà Mau, ngày 24 tháng 11 năm" / "2025"
+    ("camau-0204-kh-ubnd-2025-head", "KẾ HOẠCH", "Ủy ban nhân dân tỉnh Cà Mau", "0204/KH-UBND", "2025-11-24"),
+    # the issuer wrapped inside its column: "ỦY BAN NHÂN DÂN TỈNH NGHỆ" / "AN ------Số: 982/KH-UBND"
+    ("nghean-982-kh-ubnd-2025-head", "KẾ HOẠCH", "Ủy ban nhân dân tỉnh Nghệ An", "982/KH-UBND", "2025-11-19"),
+    ("hanoi-310-kh-ubnd-2025-ha-tang-5g", "KẾ HOẠCH", "Ủy ban nhân dân thành phố Hà Nội", "310/KH-UBND", "2025-11-24"),
+    ("quangtri-06-ct-ubnd-2025-lan-chiem-rung", "CHỈ THỊ", "Ủy ban nhân dân tỉnh Quảng Trị", "06/CT-UBND", "2025-11-25"),
+]
+
+
+@pytest.mark.parametrize("stem,doc_type,issuer,number,date", HEADERS, ids=[h[0] for h in HEADERS])
+def test_the_header_block_is_read_again(stem, doc_type, issuer, number, date):
+    raw = read_document(WRAPPED / f"{stem}.pdftotext.txt")
+    first, second = raw.text.split("\n")[:2]
+    # The canonical rows: "ISSUER | CỘNG HÒA …", "Số: … | Place, ngày …".
+    assert first.endswith("| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc")
+    assert second.startswith(f"Số: {number} | ")
+    document = extract_plan(WRAPPED / f"{stem}.pdftotext.txt").document
+    assert (document.doc_type, document.issuer, document.number_symbol, document.date) == (doc_type, issuer, number, date)
+
+
+# Text copied out of a PDF viewer interleaves the two columns row by row (pdftotext's output of
+# the plan tests/test_read_pdf.py draws), or keeps one column per block.
+HEADER_TEXTS = [
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+     "Số: 12/KH-UBND\n\nLâm Đồng, ngày 12 tháng 5 năm 2026\n\nKẾ HOẠCH",
+     # the document type is printed below the block here: a line of the body, not a part
+     "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Số: 12/KH-UBND", "Lâm Đồng, ngày 12 tháng 5 năm 2026", ""),
+    ("THỦ TƯỚNG CHÍNH PHỦ -------Số: 44/2025/QĐ-TTg\nQUYẾT ĐỊNH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\n"
+     "VIỆT NAM Độc lập - Tự do - Hạnh\nphúc --------------Hà Nội, ngày 01 tháng 12 năm 2025",
+     "THỦ TƯỚNG CHÍNH PHỦ", "Số: 44/2025/QĐ-TTg", "Hà Nội, ngày 01 tháng 12 năm 2025", "QUYẾT ĐỊNH"),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ\nHỒ CHÍ MINH -------Số: 174/KH-UBND\nKẾ HOẠCH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\n"
+     "VIỆT NAM Độc lập - Tự do - Hạnh\nphúc --------------Thành phố Hồ Chí Minh, ngày 18\ntháng 11 năm 2025",
+     "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Số: 174/KH-UBND", "Thành phố Hồ Chí Minh, ngày 18 tháng 11 năm 2025",
+     "KẾ HOẠCH"),
+]
+
+
+@pytest.mark.parametrize("text,issuer,number,place_date,doc_type", HEADER_TEXTS, ids=lambda v: str(v)[:20])
+def test_header_parts_from_interleaved_columns(text, issuer, number, place_date, doc_type):
+    parts = reflow.header_parts(text)
+    assert parts is not None
+    assert (parts.issuer, parts.number, parts.place_date, parts.doc_type) == (issuer, number, place_date, doc_type)
+    assert [row for _, row in reflow.header_rows(parts)] == [
+        f"{issuer} | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc", f"{number} | {place_date}"]
+
+
+# Not a header block: running text that holds a date, a motto without number or date.
+NOT_HEADERS = [
+    "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc hội về việc sắp xếp đơn vị hành chính;",
+    "Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ\nnghĩa Việt Nam khóa XV thông qua.",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTriển khai thực hiện Chương trình năm 2026",
+]
+
+
+@pytest.mark.parametrize("text", NOT_HEADERS, ids=lambda v: v[:20])
+def test_running_text_is_no_header(text):
+    assert reflow.header_parts(text) is None
+
+
+# --- paragraphs --------------------------------------------------------------------------------
+# (fixture, a paragraph the rebuilt text must hold, whole, on one line)
+PARAGRAPHS = [
+    # Word's numbering copied out: the label alone, a blank line, the heading text.
+    ("hanoi-310-kh-ubnd-2025-ha-tang-5g", "I. MỤC ĐÍCH, YÊU CẦU"),
+    ("hanoi-310-kh-ubnd-2025-ha-tang-5g", "1. Mục đích"),
+    # the hyphen pdftotext drops at a line end, back in the symbol and in the years
+    ("hanoi-310-kh-ubnd-2025-ha-tang-5g", "Quyết định số 1132/QĐ-TTg ngày 09/10/2024 của Thủ tướng Chính phủ về việc phê duyệt"),
+    ("hanoi-310-kh-ubnd-2025-ha-tang-5g", "phát triển hạ tầng số thời kỳ 2025-2030; Kế hoạch số 139/KH-UBND"),
+    # a paragraph that runs over a page break (a form feed and a blank line between)
+    ("hanoi-310-kh-ubnd-2025-ha-tang-5g", "xây dựng thành phố Hà Nội thông minh đến năm 2025, định hướng đến năm 2030."),
+    ("quangtri-06-ct-ubnd-2025-lan-chiem-rung", "Phương án số 728/PA-UBND ngày 28/02/2025 của UBND tỉnh"),
+    ("quangtri-06-ct-ubnd-2025-lan-chiem-rung", "5. Các chủ rừng là tổ chức (các Ban quản lý rừng đặc dụng, rừng phòng hộ, "
+                                                "các Công ty nông, lâm nghiệp…)"),
+    # labels typed as "A." and "b." with their heading on the next line
+    ("ninh-thuan-2017-ttdn", "A. TÌNH HÌNH THỰC HIỆN CÔNG TÁC THÔNG TIN ĐỐI NGOẠI TRÊN ĐỊA BÀN TỈNH TRONG THỜI GIAN QUA"),
+    ("ninh-thuan-2017-ttdn", "b. Các khó khăn, vướng mắc khi triển khai thực hiện các nhiệm vụ về công tác thông tin"),
+    # the signature block, wrapped in its narrow column, is one line
+    ("hcm-2853-qd-ubnd-2025-signature", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Bùi Minh Thạnh"),
+]
+
+
+@pytest.mark.parametrize("stem,paragraph", PARAGRAPHS, ids=[f"{p[0][:12]}:{p[1][:24]}" for p in PARAGRAPHS])
+def test_paragraphs_are_rebuilt(stem: str, paragraph: str):
+    lines = unwrap((WRAPPED / f"{stem}.pdftotext.txt").read_text(encoding="utf-8")).text.split("\n")
+    starts = [line for line in lines if line.startswith(paragraph[:20])]
+    assert any(paragraph in line for line in lines), starts
+
+
+def test_the_signature_goes_back_under_the_recipients():
+    """pdftotext gives the left column first: "Nơi nhận …", then the "KẾ HOẠCH" a Quyết định
+    issues, then the signature that stands beside the recipients."""
+    lines = unwrap((WRAPPED / "hcm-2853-qd-ubnd-2025-signature.pdftotext.txt").read_text(encoding="utf-8")).text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận"))
+    assert lines[at + 1].startswith("TM. ỦY BAN NHÂN DÂN") and lines[at + 2] == "KẾ HOẠCH"
+
+
+def test_a_table_whose_rows_are_lost_stays_on_one_line():
+    """pdftotext writes the appendix table's cells column by column; they are kept together on one
+    line rather than read as dozens of one-word action items."""
+    path = WRAPPED / "thanhhoa-235-kh-ubnd-2025-table.pdftotext.txt"
+    lines = unwrap(path.read_text(encoding="utf-8")).text.split("\n")
+    appendix = lines[next(i for i, line in enumerate(lines) if line.startswith("PHỤ LỤC")):]
+    table = [line for line in appendix if " | " in line]
+    assert len(table) == 1 and table[0].count(" | ") >= 5 and "Cửa sông lạch Càn" in table[0]
+    assert len(appendix) <= 7  # title lines, the table's first cells and the table
+    plan = extract_plan(path)
+    assert all(not (t.section_id or "").startswith("PL") for t in plan.tasks)
+
+
+# Lines where pdftotext glued on the next printed line after dropping the hyphen that ended it
+# (wider than a printed line), and the word as it was printed.
+GLUED = [
+    ("nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia; Quyết định số 1132/QĐTTg ngày 09/10/2024 của "
+     "Thủ tướng Chính phủ phê duyệt Chiến lược hạ", "1132/QĐ-TTg"),
+    ("và Công nghệ về việc ban hành Kế hoạch phát triển hạ tầng số thời kỳ 20252030; Kế hoạch số 139/KH-UBND "
+     "ngày 16/5/2025 của UBND Thành phố về", "2025-2030;"),
+    ("71/NQ-CP ngày 01/4/2025 của Chính phủ và Chương trình hành động số 10CTr/TU ngày 13/8/2025 của Ban Thường "
+     "vụ Tỉnh ủy về thực hiện Nghị quyết", "10-CTr/TU"),
+    ("Tỉnh ủy; Chỉ thị số 03/CT-UBND ngày 19/3/2019, Phương án số 728/PAUBND ngày 28/02/2025 của UBND tỉnh, và "
+     "để nâng cao hiệu quả công tác", "728/PA-UBND"),
+    ("cơ sở dữ liệu quốc gia về thủy sản theo quy định tại Thông tư số 24/2018/TTBNNPTNT ngày 15/11/2018 của Bộ "
+     "trưởng Bộ Nông nghiệp", "24/2018/TT-BNNPTNT"),
+    ("Quốc hội khoá XVI và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 2031; mở các chuyên trang, chuyên "
+     "mục, tin bài", "2026 - 2031;"),
+]
+RIGHT = 30.8  # ems: the full printed line of these documents (Times New Roman 14 on A4)
+
+
+@pytest.mark.parametrize("line,word", GLUED, ids=[g[1] for g in GLUED])
+def test_the_dropped_hyphen_is_put_back(line: str, word: str):
+    assert word in hardwrap._restore_hyphen(line, RIGHT)
+
+
+@pytest.mark.parametrize("word", ["1132/QĐ-TTg", "5G/IoT", "KH-UBND", "15/2025/NĐ-CP", "12/UBND-KT", "2021-2025"])
+def test_symbols_that_kept_their_hyphen_are_left_alone(word: str):
+    assert hardwrap._restore_symbol(word) == word
+
+
+# --- where each line came from -----------------------------------------------------------------
+@pytest.mark.parametrize("path", ALL_WRAPPED, ids=lambda p: p.stem)
+def test_every_line_knows_the_file_line_it_starts_on(path: Path):
+    raw = read_text_file(path)
+    file_lines = [line.replace("\x0c", "") for line in lines_of(path)]
+    out = raw.text.split("\n")
+    assert "hard-wrap→paragraphs" in raw.conversions
+    assert len(raw.locations) == len(out)
+    for text, location in zip(out, raw.locations):
+        assert location.line is not None and 1 <= location.line <= len(file_lines)
+        # The line's first word is printed on that file line (a header row starts with its issuer
+        # or with "Số:", which share a printed line).
+        first = text.split(" ", 1)[0]
+        assert first in file_lines[location.line - 1], (text[:60], location.line, file_lines[location.line - 1])
+
+
+def test_plan_items_point_at_file_lines():
+    path = WRAPPED / "quangtri-06-ct-ubnd-2025-lan-chiem-rung.pdftotext.txt"
+    plan = extract_plan(path)
+    file_lines = [line.replace("\x0c", "") for line in lines_of(path)]
+    assert plan.tasks and plan.sections
+    for task in plan.tasks:
+        # The location is the file line where the task's (rebuilt) line starts: the label's line
+        # for "6." / "" / "Các sở, ban, ngành …", so the task's words follow within a few lines.
+        assert task.location is not None and task.location.line is not None
+        assert task.text.split()[0] in " ".join(file_lines[task.location.line - 1: task.location.line + 2])
+    for section in plan.sections:
+        # Word's numbering copied out puts the label on its own line, where the section starts.
+        assert section.location is not None and section.location.line is not None
+        assert section.label in file_lines[section.location.line - 1]
+
+
+# --- plain text is never taken for printed lines ---------------------------------------------------
+PLAIN = sorted(SAMPLES.glob("*.txt")) + sorted((FIXTURES / "gold").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", PLAIN, ids=lambda p: p.stem)
+def test_plain_text_is_not_hard_wrapped(path: Path):
+    assert not looks_wrapped(lines_of(path))
+    raw = read_text_file(path)
+    assert "hard-wrap→paragraphs" not in raw.conversions
+    # One line of output per line of the file, as before.
+    assert raw.text.count("\n") == path.read_text(encoding="utf-8").replace("\r\n", "\n").count("\n")
+
+
+@pytest.mark.parametrize("path", ALL_WRAPPED, ids=lambda p: p.stem)
+def test_printed_lines_are_hard_wrapped(path: Path):
+    assert looks_wrapped(lines_of(path))
+
+
+def test_page_numbers_and_running_lines_are_dropped():
+    # Three pages of a real paragraph, each page with its number on top and the plan's running
+    # footer at the foot; the paragraph runs on over both page breaks.
+    words = ("Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành và Ủy ban nhân dân các xã, phường tham mưu Ủy "
+             "ban nhân dân tỉnh tổ chức triển khai thực hiện Kế hoạch này; hoàn thành trong quý II năm 2026 và báo "
+             "cáo kết quả về Sở Nội vụ trước ngày 15 tháng 12 năm 2026 để tổng hợp, báo cáo Ủy ban nhân dân tỉnh "
+             "theo quy định; các sở, ban, ngành căn cứ chức năng, nhiệm vụ được giao chủ động xây dựng kế hoạch, bố "
+             "trí nguồn lực và tổ chức thực hiện các nhiệm vụ được phân công bảo đảm tiến độ, chất lượng, hiệu quả "
+             "và đúng quy định của pháp luật; định kỳ hằng quý báo cáo tình hình, kết quả thực hiện.").split()
+    printed, line = [], ""
+    for word in words:  # wrapped at 75 characters, as a printed line of the plan
+        if len(line) + len(word) + 1 > 75:
+            printed.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    printed.append(line)
+    third = len(printed) // 3
+    pages = [printed[:third], printed[third:2 * third], printed[2 * third:]]
+    footer = "Kế hoạch số 12/KH-UBND của UBND tỉnh Lâm Đồng - Trang {n}"
+    text = "".join(("\x0c" if n > 1 else "") + f"{n}\n\n" + "\n".join(page) + "\n\n" + footer.format(n=n) + "\n\n"
+                   for n, page in enumerate(pages, start=1))
+    out = unwrap(text).text.split("\n")
+    assert out == [" ".join(words)]
+
+
+# --- the data ------------------------------------------------------------------------------------
+def test_symbol_type_codes_are_the_extractor_type_codes():
+    data = yaml.safe_load((ROOT / "pipeline" / "read" / "data" / "reflow.yaml").read_text(encoding="utf-8"))
+    types = yaml.safe_load((ROOT / "extractors" / "data" / "legal_types.yaml").read_text(encoding="utf-8"))
+    codes = {c for t in types["types"] for c in t.get("codes") or []} | set(types.get("codes") or {})
+    assert set(data["symbol_types"]) <= codes
+
+
+# (pattern family, real text, matches)
+LAYOUT_WORDS = [
+    ("label_alone", "I.", True), ("label_alone", "2.1.", True), ("label_alone", "đ)", True), ("label_alone", "A.", True),
+    ("label_alone", "b.", True), ("label_alone", "-", True), ("label_alone", "2025", False), ("label_alone", "v.v.", False),
+    ("block_start", "Nơi nhận: - Như trên;", True), ("block_start", "KT. CHỦ TỊCH", True),
+    ("block_start", "Kính gửi: Các sở", False),
+    ("starter", "Căn cứ Luật Tổ chức chính quyền địa phương", True), ("starter", "căn cứ chức năng", False),
+    ("page_number", "- 2 -", True), ("page_number", "Trang 3", True), ("page_number", "3/12", True),
+    ("page_number", "2. Sở Tài chính", False),
+    ("part_start", "PHỤ LỤC I", True), ("part_start", "PHẦN I", True), ("part_start", "Phần thứ nhất", True),
+    ("part_start", "Phần lớn các xã đã hoàn thành", False),
+]
+
+
+@pytest.mark.parametrize("name,text,matches", LAYOUT_WORDS, ids=[f"{w[0]}:{w[1]}" for w in LAYOUT_WORDS])
+def test_layout_words(name: str, text: str, matches: bool):
+    pattern = getattr(reflow.layout(), name)
+    found = pattern.fullmatch(text) if name in ("label_alone", "page_number") else pattern.match(text)
+    assert bool(found) == matches
+
+
+def test_character_widths_make_capitals_wider():
+    assert hardwrap.text_width("KẾ HOẠCH") > 1.3 * hardwrap.text_width("kế hoạch")
+    assert hardwrap.text_width("Đường") == hardwrap.text_width("Duong")
+
+
+# (a paragraph's printed lines, the paragraph): how reflow.join_lines rejoins them.
+JOINS = [
+    (["1.", "Mục đích"], "1. Mục đích"),  # a label alone, then its text
+    (["Kế hoạch số 223/KH-", "UBND ngày 24/10/2025"], "Kế hoạch số 223/KH-UBND ngày 24/10/2025"),  # a symbol cut at its hyphen
+    (["Công văn số 1849/BGDĐT-", "GDPT."], "Công văn số 1849/BGDĐT-GDPT."),
+    (["giai đoạn 2021 -", "2025"], "giai đoạn 2021 - 2025"),  # a dash between words stays a dash
+    (["phát triển khoa học, công", "nghệ, đổi mới sáng tạo"], "phát triển khoa học, công nghệ, đổi mới sáng tạo"),
+]
+
+
+@pytest.mark.parametrize("lines,paragraph", JOINS, ids=[j[1][:24] for j in JOINS])
+def test_lines_are_joined(lines: list[str], paragraph: str):
+    assert reflow.join_lines(lines) == paragraph
