@@ -31,13 +31,29 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> RawText:
     if kind == "docx":
         from kehoach.pipeline.read.docx import read_docx
 
-        return read_docx(path)
+        return _saved_page(read_docx(path))
     if kind == "doc":
         from kehoach.pipeline.read.doc import read_doc
 
-        return read_doc(path)
+        return _saved_page(read_doc(path))
     if kind == "pdf":
         from kehoach.pipeline.read.pdf import read_pdf
 
-        return read_pdf(path, encoding)
+        return _saved_page(read_pdf(path, encoding))
     return read_text_file(path, encoding)
+
+
+def _saved_page(raw: RawText) -> RawText:
+    """A portal page pasted into Word or printed to PDF is read as the document inside it, as the
+    text reader reads a saved page; each rebuilt line keeps the location of the line it came from."""
+    from dataclasses import replace
+
+    from kehoach.pipeline.read import web
+
+    page = web.rebuild(raw.text)
+    if page is None:
+        return raw
+    old = raw.locations
+    locations = tuple(old[n - 1] if old and 0 < n <= len(old) else SourceLocation() for n in page.lines)
+    return replace(raw, text=page.text, conversions=(*raw.conversions, *page.conversions),
+                   locations=locations, metadata=page.metadata)
