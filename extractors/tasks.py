@@ -791,20 +791,31 @@ class TaskExtractor:
                 return
             header_idx, columns = -1, self.table_columns
         self.table_columns = columns
+        numbered = False
         for row in rows[header_idx + 1:]:
             cells = row.cells()
             content = columns.get("content")
             if content is None or content >= len(cells):
                 continue
             first = cells[0][1].strip()
+            shift = 0
             if not re.match(r"^\d+[.)]?$", first):
-                continue
+                # A row under a merged "TT" cell has no number: its cells start one column later
+                # ("Thực hiện sao lưu dữ liệu … | Sở Khoa học và Công nghệ | Sở Tài chính").
+                if not (numbered and content >= 1 and len(first.split()) >= 4
+                        and not re.match(r"^[IVXLC]+[.)]?$|^[A-Z][.)]?$", first)):
+                    continue
+                shift = 1
+            else:
+                numbered = True
+            columns_here = {role: idx - shift for role, idx in columns.items()}
+            content = columns_here["content"]
             c_off, c_text = cells[content]
             lead_off = c_off + (len(c_text) - len(c_text.lstrip()))
             d = self._new_task(section, lead_off, c_off + len(c_text.rstrip()), row.number, "table")
             for role in ("lead", "support", "responsible", "monitor", "time", "product"):
-                idx = columns.get(role)
-                if idx is None or idx >= len(cells):
+                idx = columns_here.get(role)
+                if idx is None or idx >= len(cells) or idx < 0:
                     continue
                 off, val = cells[idx]
                 lstrip = len(val) - len(val.lstrip())
@@ -914,6 +925,8 @@ class TaskExtractor:
         if polite:
             cur = polite.end()  # "Các ông (bà) Chánh Văn phòng UBND tỉnh, Giám đốc các sở …"
         fm = self.p["fronted"].match(text, cur)
+        if fm and fold(fm.group(0)) == "ve" and ":" in text[cur:min(end, cur + 400)].split(";")[0].split(". ")[0]:
+            return [], start  # "Về …: đề nghị các Tập đoàn …": the topic label is read by the caller
         if fm and fold(fm.group(0)) == "doi voi":
             # "Đối với các cơ quan Trung ương đóng trên địa bàn tỉnh: …": the bodies addressed lead.
             units, stop = self.grammar.parse_list(text, fm.end() + 1, end)

@@ -323,7 +323,9 @@ class UnitGrammar:
         # A place name: capitalised words that are not the head of another unit.
         while True:
             w = _NEXT_WORD.match(text, end)
-            if not w or not _is_upper_initial(w.group(1)) or w.group(1) in _PROPER_STOP:
+            if not w or not _is_upper_initial(w.group(1)):
+                break
+            if w.group(1) in _PROPER_STOP and (self._starts_unit(text, w.start(1)) or w.group(1) in ("Các", "Giao")):
                 break
             if self.c["stop"].match(w.group(1)):
                 break
@@ -349,8 +351,10 @@ class UnitGrammar:
     def _place_name(self, text: str, end: int) -> int:
         while True:
             w = _NEXT_WORD.match(text, end) or _PLACE_NUMBER.match(text, end)
-            if not w or not (_is_upper_initial(w.group(1)) or w.group(1).isdigit()) or w.group(1) in _PROPER_STOP:
+            if not w or not (_is_upper_initial(w.group(1)) or w.group(1).isdigit()):
                 return end
+            if w.group(1) in _PROPER_STOP and (self._starts_unit(text, w.start(1)) or w.group(1) in ("Các", "Giao")):
+                return end  # "tỉnh Thanh Hóa" goes on; "… tỉnh Sở Y tế" does not
             end = w.end()
 
     def _committee_at(self, text: str, pos: int, field: bool) -> UnitMatch | None:
