@@ -993,7 +993,7 @@ class TaskExtractor:
         support: list[UnitMatch] = []
         monitor: list[UnitMatch] = []
         found_by = d.found_by
-        title_from = d.start
+        title_from = text_from = d.start
         for f in d.fields.get("lead", []):
             if re.search(r"\bphối hợp\b", self.text[f.value_start:f.value_end], re.I):
                 # "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành …"
@@ -1027,8 +1027,11 @@ class TaskExtractor:
                 # của Quốc hội …": the bodies an item itself asks lead it. Under a heading that
                 # names the body in charge ("4. Sở Khoa học và Công nghệ"), "- Yêu cầu các cơ quan
                 # thông tấn …" is that body's own request.
-                lead, _ = self.grammar.parse_list(self.text, am.end(), text_end)
+                lead, upto = self.grammar.parse_list(self.text, am.end(), text_end)
                 found_by = "sentence" if lead else found_by
+                colon = re.match(r"\s*:\s*", self.text[upto:text_end]) if lead else None
+                if colon:  # "Đề nghị các doanh nghiệp viễn thông (VNPT, …): Đảm bảo thông tin …"
+                    title_from = text_from = upto + colon.end()
             if not lead and context and not d.lead_hint and not has_fields:
                 # An item with a subject of its own keeps it, whatever body the heading or lead-in
                 # above named: "(4) Sau khi được Quốc hội thông qua, các Bộ, cơ quan, địa phương tập
@@ -1087,8 +1090,11 @@ class TaskExtractor:
                 if subj:
                     lead = subj
                     colon = re.match(r"\s*:\s*", self.text[stop:text_end])
-                    if colon:  # "Sở Xây dựng: Tiếp tục duy trì …": the duty is the title
-                        title_from = stop + colon.end()
+                    if colon:
+                        # "Sở Xây dựng: Tiếp tục duy trì …", "Đề nghị các doanh nghiệp viễn thông
+                        # (VNPT, Viettel, …): Đảm bảo thông tin liên lạc …": the units are the
+                        # assignment, the duty after the colon is the task's text.
+                        title_from = text_from = stop + colon.end()
                     if found_by == "item":
                         found_by = "sentence"
         inherited = None if lead else self._inherited(d)
@@ -1152,14 +1158,14 @@ class TaskExtractor:
         else:
             key = d.section_id or "end"
         counters[key] = counters.get(key, 0) + 1
-        full = " ".join(body.split())
+        full = " ".join(self.text[text_from:text_end].split())
         for s, e in d.extra:
             full += " " + " ".join(self.text[s:e].split())
         return Task(
             id=f"T:{key}:{counters[key]}",
             section_id=d.section_id,
             text=full,
-            title=_title(full if title_from == d.start else " ".join(self.text[title_from:text_end].split())),
+            title=_title(full if title_from == text_from else " ".join(self.text[title_from:text_end].split())),
             lead_units=lead_ids,
             support_units=support_ids,
             assignments=assignments,
@@ -1167,7 +1173,7 @@ class TaskExtractor:
             form=form,
             product=product,
             found_by=found_by,  # type: ignore[arg-type]
-            span=Span(start=d.start, end=max(text_end, max((e for _, e in d.extra), default=text_end))),
+            span=Span(start=text_from, end=max(text_end, max((e for _, e in d.extra), default=text_end))),
             line=d.line,
         )
 

@@ -227,6 +227,7 @@ class UnitGrammar:
         self._families = {fold(n): fam for fam, nouns in self.g["noun_families"].items() for n in nouns}
         self._noun_pairs = [tuple(p.split(" ", 1)) for p in self.g.get("noun_pairs") or []]
         self._body_nouns = {fold(n) for n in self.g["body_nouns"]}
+        self._standalone = {fold(n) for n in self.g["standalone_nouns"]}
         # match_at is asked about the same position many times while a task is resolved (heading,
         # subject, field value); the answer depends only on the text, the position, `field` and
         # the learned names, so it is kept until a new name is learned or the text changes.
@@ -363,9 +364,9 @@ class UnitGrammar:
             return None
         end = self._levels(text, m.end())
         if end > m.end():
-            # "các tỉnh, thành phố trực thuộc trung ương"; "các tỉnh, thành phố từ Hà Tĩnh đến Khánh Hòa"
-            tail = _LEVEL_TAIL.match(text, end)
-            if tail:
+            # "các tỉnh, thành phố trực thuộc trung ương"; "các tỉnh, thành phố từ Hà Tĩnh đến Khánh
+            # Hòa"; "… trực thuộc Trung ương: Hà Tĩnh, Quảng Trị, Huế"
+            while (tail := _LEVEL_TAIL.match(text, end)) is not None and tail.end() > end:
                 end = tail.end()
         kind = self.g["committees"].get(m.group(0), "people_committee")
         if fold(m.group(0)) in ("hdnd", "hoi dong nhan dan"):
@@ -430,6 +431,8 @@ class UnitGrammar:
                 break
             if self.c["committee"].match(text, end + sep.end()):
                 break
+            if fold(n.group(0)) in self._standalone or fold(m.group(0)) in self._standalone:
+                break  # "…, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể": a body of its own
             if sep.group(1) == "và" and self._family(n.group(0)) != self._family(m.group(0)):
                 break  # "các sở, ban, ngành và địa phương": "và" joins bodies of one kind only
             end = n.end()

@@ -400,3 +400,31 @@ def test_an_item_that_asks_under_a_unit_heading_gives_those_it_asks():
     assert surfaces(plan, by_title(plan, "Theo dõi"), "lead") == ["Văn phòng Ủy ban nhân dân tỉnh"]
     assert surfaces(plan, by_title(plan, "Chủ tịch UBND tỉnh yêu cầu"), "lead") == [
         "Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]
+
+
+def test_the_political_social_organisations_are_a_body_of_their_own():
+    # a decision of the city and a plan of a province name them inside a list of departments
+    for phrase, units in [
+        ("Các sở, ban, ngành, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể theo chức năng, nhiệm vụ được giao chủ động phối hợp",
+         ["Các sở, ban, ngành, đơn vị", "tổ chức chính trị - xã hội", "hội, đoàn thể"]),
+        ("Các sở, ban, ngành, tổ chức chính trị - xã hội, Ủy ban nhân dân các xã, phường chịu trách nhiệm",
+         ["Các sở, ban, ngành", "tổ chức chính trị - xã hội", "Ủy ban nhân dân các xã, phường"]),
+    ]:
+        text, _ = normalize(phrase)
+        found, _ = UnitGrammar().parse_list(text, 0, len(text))
+        assert [u.text for u in found] == units
+
+
+def test_the_duty_after_the_bodies_asked_and_their_colon_is_the_task_text():
+    # plan after the 2025 floods; công điện on flood insurance
+    plan = plan_of(
+        "IV. PHÂN CÔNG NHIỆM VỤ\n"
+        "13. Đề nghị các doanh nghiệp viễn thông (VNPT, Viettel, MobiFone và doanh nghiệp khác): Đảm bảo thông tin "
+        "liên lạc ổn định; bố trí nguồn điện dự phòng tại các trạm phát sóng.\n"
+        "14. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương: Hà Tĩnh, Quảng Trị, Huế chủ động rà "
+        "soát, thống kê thiệt hại.\n")
+    first = by_title(plan, "Đảm bảo thông tin")
+    assert surfaces(plan, first, "lead") == ["các doanh nghiệp viễn thông"]
+    second = by_title(plan, "Chủ tịch Ủy ban")
+    assert surfaces(plan, second, "lead") == [
+        "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương: Hà Tĩnh, Quảng Trị, Huế"]

@@ -96,7 +96,7 @@ def test_grammar_word_lists():
     for head, (kind, level) in g["heads"].items():
         assert kind in KINDS and (level is None or level in LEVELS), head
     for word_list in ("admin_levels", "collective_nouns", "collective_modifiers", "titles", "stop_words",
-                      "owner_heads", "enumerating_heads", "standalone_titles", "body_nouns", "lower_titles"):
+                      "owner_heads", "enumerating_heads", "standalone_titles", "body_nouns", "lower_titles", "standalone_nouns"):
         words = g[word_list]
         assert words and all(isinstance(w, str) and w.strip() == w for w in words), word_list
         assert len({fold(w) for w in words}) == len(words) or word_list == "collective_modifiers", word_list
