@@ -443,8 +443,10 @@ class UnitGrammar:
                 end = sector.end()
         end = self._modifiers(text, end, field)
         if not det and end == m.end() and not field and not bare_ok:
-            # A bare noun ("đơn vị", "địa phương") in running text is too weak to be a unit.
-            if fold(m.group(0)) not in ("dia phuong", "chinh quyen dia phuong", "doanh nghiep vien thong"):
+            # A bare noun ("đơn vị", "địa phương") in running text is too weak to be a unit; a
+            # noun that only names bodies ("tổ chức chính trị - xã hội") is one.
+            if fold(m.group(0)) not in ("dia phuong", "chinh quyen dia phuong", "doanh nghiep vien thong") \
+                    and fold(m.group(0)) not in self._standalone:
                 return None
         return self._make(text, pos, end, "collective", None, True, False)
 

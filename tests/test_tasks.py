@@ -284,7 +284,9 @@ def test_unit_label_before_its_duty_leads_the_task():
     first, second = plan.tasks
     assert surfaces(plan, first, "lead") == ["Sở Xây dựng"]
     assert first.title == "Tiếp tục duy trì, nâng cao hiệu quả công tác kiểm tra trật tự xây dựng"
-    assert first.text.startswith("Sở Xây dựng: Tiếp tục")  # the text keeps the label, as written
+    # The label is the assignment (its span is the lead's); the task's text and span are the duty.
+    assert first.text.startswith("Tiếp tục duy trì")
+    assert first.assignments[0].span.end < first.span.start
     assert surfaces(plan, second, "lead") == ["Chi cục Hải quan khu vực XIII"]
     assert surfaces(plan, second, "support") == ["Công an tỉnh"]
 
