@@ -170,7 +170,8 @@ _ANY_TYPE_WORD_LOWER_RE = re.compile(
 # A symbol: number, optional year, then code segments joined by '/' or '-' (a stray space on one
 # side of a dash is kept as printed: "27/NQ- TW", "71/NQ -CP").
 _SEGMENT = r"[A-ZĐ][A-Za-zĐđ]*(?:&[A-ZĐ][A-Za-zĐđ]*)?\d*"  # "BNV-CTTN&BĐG"
-_SYMBOL = rf"(?P<sym>\d{{1,5}}(?:/\d{{4}})?(?:(?:/|-\s?|\s-){_SEGMENT})+)(?![\w{_MASK}])"
+# "66.4/2025/NQ-CP" (a Government resolution's sub-number), "33 /TTr- SDTTG" (spaces as typed)
+_SYMBOL = rf"(?P<sym>\d{{1,5}}(?:\.\d{{1,2}})?(?:\s?/\d{{4}})?(?:(?:\s?/\s?|-\s?|\s-){_SEGMENT})+)(?![\w{_MASK}])"
 _SO = r"(?:số|Số|SỐ)"
 
 _TYPED_RE = re.compile(rf"{_TYPE_WORD}(?:\s+{_SO})?\s+{_SYMBOL}")
@@ -197,7 +198,9 @@ _LIST_INTRO_RE = re.compile(
     rf"(?<!\w)(?:được|do)\s+(?P<issuer>[^,;.\n]{{1,80}}?)\s+(?:phê\s+duyệt|ban\s+hành)\s+(?:tại|theo)\s+(?:các\s+)?{_TYPE_WORD}\s*:?"
 )
 # "Căn cứ các Nghị định của Chính phủ: số 63/2010/NĐ-CP ...; số 92/2017/NĐ-CP ..."
-_LIST_OF_RE = re.compile(rf"(?<!\w)các\s+{_TYPE_WORD}\s+của\s+(?P<issuer>[^,;.:\n]{{1,80}}?)\s*:")
+_LIST_OF_RE = re.compile(
+    rf"(?<!\w)các\s+{_TYPE_WORD}\s+của\s+(?P<issuer>[^,;.:\n]{{1,80}}?)(?:\s+về\s+[^;:\n]{{1,200}}?)?\s*:")
+"""'các Quyết định của Thủ tướng Chính phủ về phê duyệt quy hoạch …: Quyết định số 1629/QĐ-TTg …'"""
 _TITLE_LEAD_RE = re.compile(r"(?:\s*,)?\s+(?:(?:về\s+việc|v/v|về)\s+|(?=(?:phê\s+duyệt|ban\s+hành|hướng\s+dẫn|quy\s+định\s+về)\s))", re.I)
 _TITLE_STOP_RE = re.compile(r"[;\n(…]|\.(?:\s|/|$)|\s*,\s*(?:ngày|được|đã)\s")
 
@@ -252,7 +255,7 @@ _LAW_AMEND_RE = re.compile(
     r"(?<![\w\x00])(?P<type>Luật|LUẬT)\s+(?P<amend>sửa\s+đổi(?:,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+(?=Luật\s|LUẬT\s)",
     re.I,
 )
-_LAW_AND_RE = re.compile(r"\s+và\s+(?P<type>Luật|LUẬT)\s+")
+_LAW_AND_RE = re.compile(r"(?:\s*,|\s+và)\s+(?P<type>Luật|LUẬT)\s+")
 _CONSTITUTION_NAME_RE = re.compile(r"nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam", re.I)
 _QUOTED_TITLE_RE = re.compile(r"(?:\s*,)?\s+(?:về\s+việc\s+|về\s+|v/v\s+)?[“\"](?P<title>[^”\"\n]{3,300})[”\"]")
 _KNOWN_LAW_RE = re.compile(rf"(?:{_alternation(_LAW_TITLES)})(?!\w)", re.I)
@@ -371,14 +374,14 @@ def _parse_symbol(symbol: str, word: Optional[_TypeWord] = None) -> Optional[_Sy
     ('12/QD-UBND', with `word` the type word written before it) is kept as the type code.
     """
     s = re.sub(r"\s+", "", symbol)
-    if m := re.fullmatch(r"(\d+)/(\d{4})/(.+)", s):
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)/(\d{4})/(.+)", s):
         parts = m.group(3).split("-")
         if parts[0].casefold() in _DOC_TYPE_CODES or (len(parts) >= 2 and _is_misspelt_type_code(parts[0], parts[1], word)):
             return _Symbol(m.group(1), int(m.group(2)), parts[0], parts[1:], "normative")
         return _Symbol(m.group(1), int(m.group(2)), None, parts, "normative")
     if m := re.fullmatch(r"(\d+)-([^/-]+)/(.+)", s):
         return _Symbol(m.group(1), None, m.group(2), m.group(3).split("-")[:1], "party")
-    if m := re.fullmatch(r"(\d+)/(.+)", s):
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)/(.+)", s):
         parts = m.group(2).split("-")
         if len(parts) >= 2 and (parts[0].casefold() in _DOC_TYPE_CODES or _is_misspelt_type_code(parts[0], parts[1], word)):
             family = "party" if _canonical_issuer(parts[1]) in _PARTY_ISSUERS else "administrative"
@@ -1209,11 +1212,10 @@ def extract_legal_refs(text: str) -> tuple[list[LegalRef], list[Finding]]:
     _complete_numbered(text, hits)
 
     _link_titles_to_numbers(hits)
-    # Nested mentions (the law an amending law amends) join the list after their parent.
-    flat: list[_Hit] = []
-    for hit in hits:
-        flat.append(hit)
-        flat.extend(hit.extra)
+    # The laws an amending law amends are named in its title, not cited by the document: "Luật sửa
+    # đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư … và Luật Đấu thầu" is one
+    # reference. A law the document also cites on its own has its own mention elsewhere.
+    flat: list[_Hit] = list(hits)
 
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 

@@ -242,7 +242,7 @@ LAWS = [
     ("theo quy định tại Điều 59 Luật Ban hành văn bản quy phạm pháp luật và Nghị định số 80/2025/NĐ-CP", ["Ban hành văn bản quy phạm pháp luật"]),
     (
         "ban hành Kế hoạch triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật.",
-        ["sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật", "Tiêu chuẩn và quy chuẩn kỹ thuật"],
+        ["sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật"],  # the amended law is in its title
     ),
     ("Nghị định quy định chi tiết thi hành một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật và Luật sửa đổi", ["Tiêu chuẩn và quy chuẩn kỹ thuật"]),
     ("tuyên truyền Luật Phòng, chống tham nhũng trong cán bộ", ["Phòng, chống tham nhũng"]),
@@ -879,7 +879,8 @@ def test_a_law_cited_by_its_date_of_passing():
     check(by_title(text, "Thi đua, khen thưởng"), dict(date="2022-06-15"))
     amending = by_title(text, "Sửa đổi, bổ sung một số điều của Luật Phòng, chống thiên tai và Luật Đê điều")
     check(amending, dict(date="2020-06-17"))
-    assert by_title(text, "Đê điều")  # the laws it amends are cited too
+    # the laws it amends are part of its title, not references of their own
+    assert not any(r.title == "Đê điều" for r in refs(text))
 
 
 @pytest.mark.parametrize("text, symbol, issuer", [
@@ -926,3 +927,27 @@ def test_a_programme_inside_another_document_title_is_no_citation():
     text = ("Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ sửa đổi, bổ sung cập nhật Chương trình hành động của "
             "Chính phủ thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;")
     assert sorted(r.number_symbol or r.title for r in refs(text)) == ["57-NQ/TW", "71/NQ-CP"]
+
+
+@pytest.mark.parametrize("text, symbol", [
+    ("nghiên cứu, sửa đổi, bổ sung Nghị quyết số 66.4/2025/NQ-CP ngày 10 tháng 9 năm 2025 của Chính phủ", "66.4/2025/NQ-CP"),
+    ("Theo đề nghị của Sở Dân tộc và Tôn giáo tại Tờ trình số 33 /TTr- SDTTG ngày 14 tháng 11 năm 2025", "33 /TTr- SDTTG"),
+])
+def test_symbols_with_sub_numbers_and_stray_spaces(text, symbol):
+    assert by_symbol(text, symbol)
+
+
+def test_an_amending_law_of_several_laws_is_one_reference():
+    text = ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch, Luật Đầu tư, Luật Đầu tư theo phương thức "
+            "đối tác công tư và Luật Đấu thầu ngày 29 tháng 11 năm 2024;")
+    [law] = refs(text)
+    assert law.title.endswith("Luật Đầu tư theo phương thức đối tác công tư và Luật Đấu thầu")
+    assert law.date == "2024-11-29"
+
+
+def test_a_list_of_decisions_introduced_with_their_issuer_and_subject():
+    text = ("Các Quyết định của Thủ tướng Chính phủ về phê duyệt quy hoạch thời kỳ 2021 - 2030, tầm nhìn đến năm 2050: "
+            "Quyết định số 1629/QĐ-TTg ngày 16 tháng 12 năm 2023 phê duyệt Quy hoạch tỉnh Bà Rịa - Vũng Tàu; "
+            "Quyết định số 790/QĐ-TTg ngày 03 tháng 8 năm 2024 phê duyệt Quy hoạch tỉnh Bình Dương;")
+    for symbol in ("1629/QĐ-TTg", "790/QĐ-TTg"):
+        check(by_symbol(text.replace("Các Quyết định", "các Quyết định"), symbol), dict(issuer="Thủ tướng Chính phủ"))
