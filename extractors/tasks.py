@@ -470,8 +470,11 @@ class TaskExtractor:
             lead, stop = asked, upto
         directed = _DIRECTS.match(self.text, stop, end)
         if directed:
-            more, _ = self.grammar.parse_list(self.text, directed.end(), end)
-            lead = lead + more
+            more, upto = self.grammar.parse_list(self.text, directed.end(), end)
+            if more and re.match(r"\s*(?:có|chịu) trách nhiệm\b", self.text[upto:end]):
+                lead = more  # "… chỉ đạo các đơn vị kinh doanh hạ tầng … có trách nhiệm:": they answer for the items
+            else:
+                lead = lead + more
         return lead, self._supports_in_text(stop, end)
 
     def _spoken_by_issuer(self, start: int, end: int) -> bool:
@@ -895,6 +898,19 @@ class TaskExtractor:
                             or self._subject(d.start, d.end)[0])
         return False
 
+    def _inherited_scope_nearer(self, d: Draft) -> bool:
+        """True when a lead-in's section is nearer to the draft than the heading that named units."""
+        sid = d.section_id
+        while sid:
+            found = self.inherited.get(sid)
+            if found is not None and found[0] < d.start and found[1]:
+                return True
+            if sid in self.unit_context:
+                return False
+            sec = self.by_id.get(sid)
+            sid = sec.parent_id if sec else None
+        return False
+
     def _inherited(self, d: Draft) -> tuple[list[UnitMatch], list[UnitMatch]] | None:
         """The roles a lead-in above the draft gives it: in its own section or an ancestor's."""
         sid = d.section_id
@@ -1016,6 +1032,11 @@ class TaskExtractor:
         if not lead:
             am = self.p["assign_start"].match(self.text, d.start)
             context = self._lead_context(d.section_id)
+            if context and self._inherited_scope_nearer(d):
+                # "d) Giao Ban Quản lý … chỉ đạo các đơn vị kinh doanh hạ tầng … có trách nhiệm:"
+                # under "8. Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành": the nearer lead-in names
+                # the bodies of its items.
+                context = []
             if found_by == "closing":
                 vm = self.p["assign"].search(self.text, d.start, min(text_end, d.start + 200))
                 if vm:

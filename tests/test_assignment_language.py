@@ -428,3 +428,15 @@ def test_the_duty_after_the_bodies_asked_and_their_colon_is_the_task_text():
     second = by_title(plan, "Chủ tịch Ủy ban")
     assert surfaces(plan, second, "lead") == [
         "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương: Hà Tĩnh, Quảng Trị, Huế"]
+
+
+def test_a_nearer_lead_in_names_the_bodies_that_answer_for_the_items():
+    # directive of a city on water resources: under an office-holders' heading, an item hands
+    # duties to the bodies another body directs, "có trách nhiệm"
+    plan = doc_of("CHỈ THỊ", "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ", "09/CT-UBND", (
+        "8. Giám đốc Sở, Thủ trưởng cơ quan, ban, ngành\n"
+        "a) Phối hợp Sở Nông nghiệp và Môi trường và Ủy ban nhân dân xã, phường tuyên truyền, phổ biến quy định.\n"
+        "d) Giao Ban Quản lý các khu chế xuất và công nghiệp Cần Thơ chỉ đạo các đơn vị chức năng có trách nhiệm:\n"
+        "- Vận động các doanh nghiệp thuộc khu vực quản lý thực hiện các giải pháp sản xuất tiết kiệm nước.\n"))
+    assert surfaces(plan, by_title(plan, "Phối hợp Sở"), "lead") == ["Giám đốc Sở", "Thủ trưởng cơ quan, ban, ngành"]
+    assert surfaces(plan, by_title(plan, "Vận động"), "lead") == ["các đơn vị chức năng"]
