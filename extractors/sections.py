@@ -176,16 +176,22 @@ def build_sections(doc: Doc, headings: list[HeadingLine]) -> list[Section]:
     return sections
 
 
+@lru_cache(maxsize=8)
+def _prefix_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:(?:CÁC|NHỮNG|MỘT SỐ)\s+)?(?P<word>{alternation})(?!\w)")
+
+
 def _prefix_length(text: str, words: list[str]) -> int:
     """Length of the longest of `words` the part starts with (after "CÁC"/"NHỮNG"/"MỘT SỐ"), or 0."""
-    t = re.sub(r"^(?:CÁC|NHỮNG|MỘT SỐ)\s+", "", text.strip())
-    return max((len(w) for w in words if t.startswith(w) and (len(t) == len(w) or not t[len(w)].isalnum())),
-               default=0)
+    m = _prefix_pattern(tuple(words)).match(text.strip())
+    return len(m.group("word")) if m else 0
 
 
 _PART_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+VÀ\s+")
 
 
+@lru_cache(maxsize=4096)
 def part_role(heading: str, *, announced: bool = False) -> str | None:
     """'background' or 'action' for what a heading names, or None when it does not say.
 
@@ -215,6 +221,7 @@ def part_role(heading: str, *, announced: bool = False) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def _names_both(heading: str) -> bool:
     """True for a heading that names a background part and a task part ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …")."""
     data = _data()
