@@ -415,6 +415,7 @@ class UnitGrammar:
                 and fold(m.group(0)) in self._heads):
             return None
         end = m.end()
+        last_noun = m.group(0)
         closed = self._closed(m.group(0))
         while not closed:
             sep = re.match(r"[ ]*(,|và)[ ]*(các[ ]+)?", text[end:end + 12])
@@ -435,7 +436,10 @@ class UnitGrammar:
                 break  # "…, đơn vị, tổ chức chính trị - xã hội, hội, đoàn thể": a body of its own
             if sep.group(1) == "và" and self._family(n.group(0)) != self._family(m.group(0)):
                 break  # "các sở, ban, ngành và địa phương": "và" joins bodies of one kind only
+            if _is_upper_initial(n.group(0)) and self._family(n.group(0)) != self._family(last_noun):
+                break  # "Doanh nghiệp, Sở, ban, ngành có liên quan": a capital starts another body
             end = n.end()
+            last_noun = n.group(0)
             closed = self._closed(n.group(0))
         if fold(text[m.start():end]).endswith("nganh"):
             sector = self.c["sector"].match(text, end)  # "ngành giáo dục", "ngành Thuế"
