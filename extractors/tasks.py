@@ -530,8 +530,10 @@ class TaskExtractor:
         if m and m.known and not m.collective:
             return True
         at = start
-        label = _LABEL.match(self.text, start, end)
+        label = _LABEL.match(self.text, start, end) or _LONG_LABEL.match(self.text, start, end)
         if label and not self.grammar.match_at(self.text, start):
+            # "Khen thưởng cấp Nhà nước: Sở Nội vụ …", "Giấy khen của Thủ trưởng các cơ quan, đơn vị;
+            # Chủ tịch UBND xã, phường: Căn cứ …, Thủ trưởng các cơ quan, đơn vị … xét tặng …"
             at = label.end()
         units, stop = self._subject(at, end)
         if not units or _STATIVE.match(self.text, stop, end):
@@ -1199,6 +1201,10 @@ class TaskExtractor:
         )
 
 
+_LONG_LABEL = re.compile(r"[^\W\d_][^:\n]{2,160}?:[ ]+(?=[^\W\d_])")
+"""A label of a part heading that names what it is about, up to its colon ("Giấy khen của Thủ
+trưởng các cơ quan, đơn vị; Chủ tịch UBND xã, phường: …")."""
+
 _LABEL = re.compile(r"[^\W\d_][^:;.,\n]{2,40}:[ ]+(?=[^\W\d_])")
 """A short label before the text of a duty ("Giải pháp khắc phục: …", "Nhiệm vụ trọng tâm: …")."""
 
@@ -1217,9 +1223,9 @@ _STATIVE = re.compile(r"\s*(?:đã|được|là|có thành tích|có|vẫn|chưa
 """A subject followed by these states a fact about a body rather than giving it a duty."""
 
 _TOPIC = re.compile(r"(?:Về|VỀ)\s")
+"""A heading that names a topic ("Về chính quyền địa phương 02 cấp:") rather than a duty."""
 _TOPIC_LABEL = re.compile(r"(?:Về|VỀ)\s[^:\n]{3,400}?:\s+(?=\S)")
 """A topic written before the duty on it: "Về điều chuyển số vốn dư … cho tỉnh Thanh Hóa: Ủy ban …"."""
-"""A heading that names a topic ("Về chính quyền địa phương 02 cấp:") rather than a duty."""
 
 _SPEAKS = re.compile(r"\s*(?:(?P<asks>yêu cầu|đề nghị|giao)|(?P<decides>quyết định|quyết nghị|ban hành)|thông báo|kết luận|chỉ thị|trân trọng)\s+", re.I)
 """A subject followed by these verbs is the issuer speaking, not a body taking on the items below."""
