@@ -313,7 +313,7 @@ def test_unit_lists_in_running_text(phrase, units):
 SUPPORTS = [
     # after "phối hợp với" come bodies, with or without "các"
     ("- Phối hợp với doanh nghiệp, viện nghiên cứu, trường đại học tổ chức đào tạo nhân lực.",
-     ["doanh nghiệp, viện nghiên cứu, trường đại học"]),
+     ["doanh nghiệp, viện nghiên cứu", "trường đại học"]),  # a noun with its own qualifier closes a list
     ("- Phối hợp với sở, ban, ngành, đoàn thể Thành phố hướng dẫn chuyên môn cho các xã, phường, đặc khu.",
      ["sở, ban, ngành, đoàn thể Thành phố"]),
     ("- Phối hợp chặt chẽ Sở Khoa học và Công nghệ để hỗ trợ doanh nghiệp.", ["Sở Khoa học và Công nghệ"]),
