@@ -1098,6 +1098,14 @@ class TaskExtractor:
                 subj, stop = self._subject(d.start, text_end)
                 label = None if subj else (_LABEL.match(self.text, d.start, text_end)
                                            or _TOPIC_LABEL.match(self.text, d.start, text_end))
+                if not subj and label is None and (long := _LONG_LABEL.match(self.text, d.start, text_end)):
+                    # "Giấy khen của Thủ trưởng …; Chủ tịch UBND xã, phường: Căn cứ vào tình hình
+                    # thực tiễn, … Thủ trưởng các cơ quan, đơn vị … xét tặng": the duty after the label.
+                    subj, stop = self._subject(long.end(), text_end)
+                    if subj and not _STATIVE.match(self.text, stop, text_end):
+                        title_from = text_from = long.end()
+                    else:
+                        subj = []
                 if label and not subj:
                     # "2. Về dự án …: Bộ Xây dựng khẩn trương rà soát …", "3. Về …: giao Tập đoàn X …"
                     asked = self.p["assign_start"].match(self.text, label.end())

@@ -440,3 +440,18 @@ def test_a_nearer_lead_in_names_the_bodies_that_answer_for_the_items():
         "- Vận động các doanh nghiệp thuộc khu vực quản lý thực hiện các giải pháp sản xuất tiết kiệm nước.\n"))
     assert surfaces(plan, by_title(plan, "Phối hợp Sở"), "lead") == ["Giám đốc Sở", "Thủ trưởng cơ quan, ban, ngành"]
     assert surfaces(plan, by_title(plan, "Vận động"), "lead") == ["các đơn vị chức năng"]
+
+
+
+def test_a_reward_part_keeps_a_duty_written_after_its_label():
+    # emulation plan of a province: in the part on the number of awards, the duty of a named body
+    plan = plan_of(
+        "IV. SỐ LƯỢNG ĐỀ NGHỊ KHEN THƯỞNG\n"
+        "1. Khen thưởng cấp Nhà nước: Sở Nội vụ phối hợp với các cơ quan, đơn vị có liên quan tham mưu Chủ tịch "
+        "UBND tỉnh xem xét, đề nghị khen thưởng cấp Nhà nước.\n"
+        "2. Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\n"
+        "a) Ban Chỉ đạo bầu cử của tỉnh: Không quá 05 cá nhân;\n")
+    [task] = plan.tasks
+    assert task.text.startswith("Sở Nội vụ phối hợp") or task.text.startswith("Khen thưởng cấp Nhà nước")
+    assert surfaces(plan, task, "lead") == ["Sở Nội vụ"]
+    assert surfaces(plan, task, "support") == ["các cơ quan, đơn vị có liên quan"]
