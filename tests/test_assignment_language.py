@@ -153,6 +153,17 @@ def test_a_decision_issuing_a_plan_is_no_task_itself():
     assert [t.text[:9] for t in plan.tasks] == ["Chánh Văn"]
 
 
+def test_a_decision_that_takes_effect_by_another_decision_assigns_nothing_there():
+    plan = doc_of("QUYẾT ĐỊNH", "ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "1509/QĐ-UBND", (
+        "Điều 1. Công bố kèm theo Quyết định này danh mục 02 thủ tục hành chính nội bộ.\n"
+        "Điều 2. Sở Dân tộc và Tôn giáo có trách nhiệm phối hợp Văn phòng UBND tỉnh (Trung tâm Thông tin tỉnh) "
+        "công khai Quyết định này trên Cổng Thông tin điện tử tỉnh.\n"
+        "Điều 3. Quyết định có hiệu lực theo Quyết định số 800/QĐ-BDTTG ngày 07/11/2025 của Bộ trưởng Bộ Dân tộc và Tôn giáo.\n"))
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == ["Sở Dân tộc và Tôn giáo"]
+    assert surfaces(plan, task, "support") == ["Văn phòng UBND tỉnh"]
+
+
 # ---------------------------------------------------------------- thông báo kết luận
 def test_a_notice_is_for_the_bodies_its_closing_formula_names():
     plan = doc_of("THÔNG BÁO", "VĂN PHÒNG CHÍNH PHỦ", "636/TB-VPCP", (

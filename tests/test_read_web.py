@@ -274,6 +274,10 @@ SPLITS = [
     # an upper-case heading, then its first item
     ("I. VỀ HOÀN THIỆN THỂ CHẾ 1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ Tập trung chỉ đạo quyết liệt.",
      ["I. VỀ HOÀN THIỆN THỂ CHẾ", "1. Bộ trưởng"]),
+    # an article after a note in brackets that closes the article before it
+    ("Điều 1. Công bố kèm theo Quyết định này danh mục 02 thủ tục hành chính nội bộ. (Có Phụ lục đính kèm) "
+     "Điều 2. Sở Dân tộc và Tôn giáo có trách nhiệm phối hợp Văn phòng UBND tỉnh công khai Quyết định này.",
+     ["Điều 1. Công bố", "Điều 2. Sở Dân tộc"]),
     # out of sequence: "3." after "1." is no item
     ("1. Mục đích chung. 6. Bộ Công an chỉ đạo.", ["1. Mục đích chung. 6. Bộ Công an chỉ đạo."]),
 ]
@@ -293,6 +297,8 @@ NO_CUT = [
     "Thay mặt Thủ tướng Chính phủ, biểu dương tinh thần nỗ lực của Đảng bộ, chính quyền và nhân dân tỉnh Điện Biên trong phát triển kinh tế - xã hội 10 tháng năm 2025.",
     "Bên cạnh đó, còn 3.507/6.708 (chiếm 52,3%) giấy tờ kết quả giải quyết TTHC của các bộ, ngành cần chuẩn hóa.",
     "Giao Bộ Xây dựng theo dõi, báo cáo theo quy định tại Điều 5. Bộ Tài chính bố trí kinh phí.",
+    # a bracket that closes a phrase, not a sentence
+    "Giao Sở Tư pháp (Phòng Kiểm soát thủ tục hành chính) Điều 2. của Quyết định số 12 hướng dẫn thực hiện.",
 ]
 
 

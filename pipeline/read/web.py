@@ -358,7 +358,7 @@ def split_paragraphs(block: str, base: int = 0, state: _State | None = None) -> 
             continue
         if kind == "sign":
             continue
-        punct = not before or before.endswith(_SENTENCE_END)
+        punct = not before or before.endswith(_SENTENCE_END) or _closes_note(before)
         heading = not punct and _upper_heading(_strip_marker(before))
         following = block[end:].lstrip()[:1]
         titled = not punct and not heading and _first_item_after_title(kind, m, state, para_kind, before, following)
@@ -481,6 +481,17 @@ def _upper_words(text: str) -> int:
             break
         count += 1
     return count
+
+
+def _closes_note(before: str) -> bool:
+    """Whether `before` ends with a whole note in brackets after a finished sentence.
+
+    Ví dụ: "… của Sở Dân tộc và Tôn giáo tỉnh Bắc Ninh. (Có Phụ lục đính kèm)" then "Điều 2. …".
+    """
+    if not before.endswith(")"):
+        return False
+    opening = before.rfind("(")
+    return opening > 0 and ")" not in before[opening:-1] and before[:opening].rstrip().endswith(_SENTENCE_END)
 
 
 def _strip_marker(paragraph: str) -> str:
