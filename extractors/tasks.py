@@ -386,6 +386,17 @@ class TaskExtractor:
             # when nothing below it is.
             run_in = False
         self._new_task(section, h.rest_start, line.end, line.number, "item", tentative=not run_in)
+        # A short line with no end ("5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công
+        # nghiệp") may be a body's name that the grammar reads only in part: not such a heading.
+        sentence = bool(re.search(r"[.;]\s*$", rest)) or len(rest.split()) > 20
+        if run_in and sentence and section.id not in self.inherited and not rest.rstrip().endswith(":"):
+            # "1. Các cơ quan, đơn vị, địa phương, doanh nghiệp căn cứ chức năng … xây dựng kế hoạch
+            # …" over "- Giới thiệu điển hình tiên tiến …", "- Khen thưởng theo thẩm quyền …": the
+            # bullets under a duty go on with it, so the body that heads it leads those that name
+            # no body of their own.
+            leadin = self._leadin(h.rest_start, line.end, colon=False)
+            if leadin and leadin[0]:
+                self.inherited[section.id] = (h.rest_start, leadin[0], [])
 
     def _handed_over(self, start: int, end: int) -> list[UnitMatch]:
         """Units after a closing "giao" of a lead-in ending with ":" ("…, giao Sở Tài chính:")."""
@@ -443,18 +454,21 @@ class TaskExtractor:
         self.addressees = units
         return True
 
-    def _leadin(self, start: int, end: int) -> tuple[list[UnitMatch], list[UnitMatch]] | None:
-        """Lead and supporting units named by a lead-in that ends with ":", or None.
+    def _leadin(self, start: int, end: int, colon: bool = True) -> tuple[list[UnitMatch], list[UnitMatch]] | None:
+        """Lead and supporting units named by a lead-in that ends with ":", or None. With
+        `colon=False`, the same for a heading that is a duty of its own, whatever its end.
 
         Ví dụ: "Sở Y tế chủ trì, phối hợp với Sở Nông nghiệp và Môi trường thực hiện các chương
         trình có liên quan như:" → lead Sở Y tế, support Sở Nông nghiệp và Môi trường;
         "Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội dung
         sau:" → both lead (the one directs, the other carries out).
         """
-        if not self.text[start:end].rstrip().endswith(":"):
+        if colon and not self.text[start:end].rstrip().endswith(":"):
             return None
         lead, stop = self._subject(start, end)
         if not lead:
+            return None
+        if not colon and _STATIVE.match(self.text, stop, end):
             return None
         speaks = _SPEAKS.match(self.text, stop, end)
         if speaks and speaks.group("decides"):

@@ -311,6 +311,9 @@ GRAMMAR = [
     ("Văn phòng Ủy ban nhân dân tỉnh chủ trì, phối hợp", ["Văn phòng Ủy ban nhân dân tỉnh"]),
     ("Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị-xã hội phát huy mạnh mẽ",
      ["Ủy ban Mặt trận Tổ quốc tỉnh", "các tổ chức chính trị-xã hội"]),
+    # the party committees are a body of their own
+    ("các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp chặt chẽ",
+     ["các cấp ủy Đảng", "Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh"]),
 ]
 
 
@@ -466,3 +469,28 @@ def test_a_reward_part_keeps_a_duty_written_after_its_label():
     assert task.text.startswith("Sở Nội vụ phối hợp") or task.text.startswith("Khen thưởng cấp Nhà nước")
     assert surfaces(plan, task, "lead") == ["Sở Nội vụ"]
     assert surfaces(plan, task, "support") == ["các cơ quan, đơn vị có liên quan"]
+
+
+# ---------------------------------------------------------------- bullets under a duty
+def test_bullets_under_a_duty_heading_go_on_with_its_body():
+    plan = plan_of(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các cơ quan, đơn vị, địa phương, doanh nghiệp căn cứ chức năng, nhiệm vụ được giao xây dựng kế hoạch "
+        "triển khai thực hiện đợt thi đua gắn với tình hình thực tế, nhiệm vụ chính trị trọng tâm của cơ quan, đơn vị.\n"
+        "- Giới thiệu điển hình tiên tiến trong Đợt thi đua để tuyên truyền trên các phương tiện thông tin đại chúng.\n"
+        "- Báo cáo Ủy ban nhân dân tỉnh về kết quả Đợt thi đua (qua Sở Nội vụ) khi tổng kết Đợt thi đua.\n"
+        "- Sở Nội vụ tổng hợp kết quả, đề xuất khen thưởng.\n")
+    assert surfaces(plan, by_title(plan, "Giới thiệu"), "lead") == ["Các cơ quan, đơn vị, địa phương, doanh nghiệp"]
+    assert surfaces(plan, by_title(plan, "Báo cáo"), "lead") == ["Các cơ quan, đơn vị, địa phương, doanh nghiệp"]
+    # a bullet that names its own body keeps it
+    assert surfaces(plan, by_title(plan, "Sở Nội vụ"), "lead") == ["Sở Nội vụ"]
+
+
+def test_bullets_under_a_short_heading_the_grammar_reads_in_part_take_no_body_from_it():
+    # "Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp" is a body's name; the grammar
+    # stops at "Các chủ đầu tư", so the heading must not lend that half-name to its bullets.
+    plan = plan_of(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp\n"
+        "- Tạo điều kiện về mặt bằng, các điều kiện cần thiết khác cho việc lắp đặt thiết bị 5G và IoT.\n")
+    assert surfaces(plan, by_title(plan, "Tạo điều kiện"), "lead") == []
