@@ -61,6 +61,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "notice": re.compile(rf"\b(?:{_alt(d['notice_formulas'])})\b", re.I),
         "decision": re.compile(rf"^(?:{_alt(d['decision_clauses'])})\b"),
         "effect": re.compile(rf"(?:{_alt(d['effect_clauses'])})\b", re.I),
+        "scope_label": re.compile(rf"(?:{_alt(d['scope_labels'])})\s*:", re.I),
         # "Văn phòng Chính phủ thông báo để Ủy ban nhân dân tỉnh Phú Thọ và các Bộ, cơ quan liên
         # quan biết, thực hiện./.": who the notice is for; the sentence itself is no task.
         "notice_for": re.compile(r"\bthông báo\b[^.;:]{0,120}?\bđể\s+(?P<who>[^.;:]{3,300}?)\s+biết\b", re.I),
@@ -545,6 +546,8 @@ class TaskExtractor:
             return True
         at = start
         label = _LABEL.match(self.text, start, end) or _LONG_LABEL.match(self.text, start, end)
+        if label and self.p["scope_label"].match(self.text, start):
+            return False  # "Đối tượng: Các sở, ban, ngành, Ủy ban Mặt trận Tổ quốc …": who is covered
         if label and not self.grammar.match_at(self.text, start):
             # "Khen thưởng cấp Nhà nước: Sở Nội vụ …", "Giấy khen của Thủ trưởng các cơ quan, đơn vị;
             # Chủ tịch UBND xã, phường: Căn cứ …, Thủ trưởng các cơ quan, đơn vị … xét tặng …"
@@ -552,9 +555,11 @@ class TaskExtractor:
         units, stop = self._subject(at, end)
         if not units or _STATIVE.match(self.text, stop, end):
             return False  # "Ban Chỉ đạo … đã được kiện toàn …": a fact, not a duty
-        # Named bodies and office-holders ("Thủ trưởng các cơ quan, đơn vị"); a bare collective
-        # ("Các cá nhân có thành tích …") more often describes than assigns in such parts.
-        return all((not u.collective and u.kind != "collective") or self.grammar.c["title"].match(u.text)
+        # Named bodies and office-holders ("Thủ trưởng các cơ quan, đơn vị"), also in a list with
+        # collectives ("Các Sở, ban, ngành, Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể …, Ủy ban
+        # nhân dân xã, phường quy định số lượng khen thưởng …"); a bare collective ("Các cá nhân có
+        # thành tích …") more often describes than assigns in such parts.
+        return any((not u.collective and u.kind != "collective") or self.grammar.c["title"].match(u.text)
                    for u in units)
 
     def _line(self, line: Line, section: Section | None, index: int, *, first_heading: int | None,

@@ -471,6 +471,21 @@ def test_a_reward_part_keeps_a_duty_written_after_its_label():
     assert surfaces(plan, task, "support") == ["các cơ quan, đơn vị có liên quan"]
 
 
+def test_a_reward_part_keeps_a_duty_of_bodies_listed_with_collectives_and_drops_who_it_covers():
+    plan = plan_of(
+        "III. ĐỐI TƯỢNG, TIÊU CHÍ THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG\n"
+        "1. Đối tượng: Các sở, ban, ngành, Ủy ban Mặt trận Tổ quốc và các tổ chức đoàn thể tỉnh, các địa phương, "
+        "các đơn vị và doanh nghiệp, tổ chức, cá nhân và các tầng lớp Nhân dân trên địa bàn tỉnh.\n"
+        "IV. SỐ LƯỢNG ĐỀ NGHỊ KHEN THƯỞNG\n"
+        "3. Giấy khen của Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND xã, phường: Các Sở, ban, ngành, Mặt trận "
+        "Tổ quốc Việt Nam tỉnh và các đoàn thể chính trị - xã hội, Ủy ban nhân dân xã, phường quy định số lượng "
+        "khen thưởng theo thẩm quyền.\n")
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == [
+        "Các Sở, ban, ngành", "Mặt trận Tổ quốc Việt Nam tỉnh", "các đoàn thể chính trị - xã hội",
+        "Ủy ban nhân dân xã, phường"]
+
+
 # ---------------------------------------------------------------- bullets under a duty
 def test_bullets_under_a_duty_heading_go_on_with_its_body():
     plan = plan_of(
