@@ -559,8 +559,18 @@ class TaskExtractor:
         # collectives ("Các Sở, ban, ngành, Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể …, Ủy ban
         # nhân dân xã, phường quy định số lượng khen thưởng …"); a bare collective ("Các cá nhân có
         # thành tích …") more often describes than assigns in such parts.
+        if re.match(r"\s*(?:căn cứ|chủ động)\b", self.text[stop:end]):
+            return True  # "Các cơ quan, đơn vị căn cứ thành tích … để bình xét khen thưởng …": a duty framed by its grounds
         return any((not u.collective and u.kind != "collective") or self.grammar.c["title"].match(u.text)
                    for u in units)
+
+    def _takes_on_duty(self, start: int, end: int) -> bool:
+        """True for a paragraph whose subject takes on a duty in so many words: "Các cơ quan, đơn vị
+        căn cứ thành tích … để bình xét khen thưởng …", "Sở Nội vụ chủ trì …". A paragraph of a
+        background part that only tells what a body did or set ("Ủy ban nhân dân tỉnh Ninh Thuận
+        đã triển khai …", "Ủy ban nhân dân tỉnh Cà Mau xác định khung cân đối …") is no task."""
+        units, stop = self._subject(start, end)
+        return bool(units) and _TAKES_ON.match(self.text, stop, end) is not None
 
     def _line(self, line: Line, section: Section | None, index: int, *, first_heading: int | None,
               last_heading: int) -> None:
@@ -681,7 +691,10 @@ class TaskExtractor:
                 del self.inherited[section.id]  # a paragraph of its own ends what a lead-in named
         found_by = "unit_heading" if self._lead_context(section.id if section else None) else "item"
         d = self._new_task(section, start, end, line.number, found_by)
-        d.background = role == "background"
+        # In a background part a paragraph is a task only where it gives a duty to a body it names
+        # first ("Các cơ quan, đơn vị căn cứ thành tích … để bình xét khen thưởng …" under "b) Tiêu
+        # chuẩn khen thưởng"), as a heading there is.
+        d.background = role == "background" and (bullet or not self._takes_on_duty(start, end))
         if bullet and self.para_context and self.para_context[0] == (section.id if section else None):
             d.lead_hint = list(self.para_context[1])
             d.support_hint = list(self.para_context[2])
@@ -1248,6 +1261,9 @@ after an abbreviation ("TP. Hà Nội")."""
 
 _STATIVE = re.compile(r"\s*(?:đã|được|là|có thành tích|có|vẫn|chưa)\s", re.I)
 """A subject followed by these states a fact about a body rather than giving it a duty."""
+
+_TAKES_ON = re.compile(r"\s*(?:căn cứ|chủ động|chủ trì|có trách nhiệm|chịu trách nhiệm|phối hợp)\b", re.I)
+"""Words after a subject by which it takes on a duty in so many words."""
 
 _TOPIC = re.compile(r"(?:Về|VỀ)\s")
 """A heading that names a topic ("Về chính quyền địa phương 02 cấp:") rather than a duty."""

@@ -486,6 +486,18 @@ def test_a_reward_part_keeps_a_duty_of_bodies_listed_with_collectives_and_drops_
         "Ủy ban nhân dân xã, phường"]
 
 
+def test_a_paragraph_of_a_reward_part_is_a_task_where_its_subject_takes_on_a_duty():
+    plan = plan_of(
+        "3. Hình thức và tiêu chuẩn khen thưởng\n"
+        "b) Tiêu chuẩn khen thưởng\n"
+        "Các cơ quan, đơn vị căn cứ thành tích trong tổ chức, thực hiện Đợt thi đua để bình xét khen thưởng và đề "
+        "nghị khen thưởng cho các tập thể, cá nhân tiêu biểu, xuất sắc theo thẩm quyền.\n"
+        "Ủy ban nhân dân tỉnh đã triển khai toàn diện nhiệm vụ quản lý nhà nước về thông tin đối ngoại.\n")
+    [task] = plan.tasks
+    assert task.text.startswith("Các cơ quan, đơn vị căn cứ")
+    assert surfaces(plan, task, "lead") == ["Các cơ quan, đơn vị"]
+
+
 # ---------------------------------------------------------------- bullets under a duty
 def test_bullets_under_a_duty_heading_go_on_with_its_body():
     plan = plan_of(
