@@ -367,3 +367,49 @@ JOINS = [
 @pytest.mark.parametrize("lines,paragraph", JOINS, ids=[j[1][:24] for j in JOINS])
 def test_lines_are_joined(lines: list[str], paragraph: str):
     assert reflow.join_lines(lines) == paragraph
+
+
+# (the one word on a printed line, the first word of the next line, whether they are one word cut
+# because it was wider than its column): real cuts from saved portal pages printed in narrow table
+# cells by LibreOffice, and real line ends of words the column held whole. The line is full: the
+# room it leaves is less than the next character (0 here, 5 for the character).
+CUTS = [
+    ("Khán", "h", True),  # "Khánh Hòa"
+    ("TƯỚ", "NG", True),
+    ("Ngườ", "i", True),
+    ("phòn", "g,", True),
+    ("20/11", "/2025", True),
+    ("trạng", ":", True),  # "Tình trạng:"
+    ("tập trung", ",", False),  # two words on the line: a wrap, not a cut
+    ("1899/Q", "Đ-TTG", True),  # a document symbol cut anywhere
+    ("72/2025/QH", "15", True),
+    ("980/KH", "-", True),
+    ("UB", "ND", True),  # an abbreviation wider than the column
+    ("13.", "0%", True),
+    ("nhân", "dân", False),  # two syllables, two words
+    ("Công", "Thương", False),
+    ("ĐIỆN", "V/V", False),
+    ("HÒA,", "ĐẮK", False),  # a wrap after a comma
+    ("ngày", "20", False),
+    ("27/2001/QH10", "CÓ", False),
+    ("ờng", "triể", False),  # a syllable's rest is not glued to the next word
+    ("phúc", "--------", False),  # the rule under the motto
+    ("-----", "--", True),  # the rule itself cut
+]
+
+
+@pytest.mark.parametrize("head,tail,cut", CUTS, ids=[f"{c[0]}/{c[1]}" for c in CUTS])
+def test_a_word_cut_by_a_narrow_column_is_whole_again(head: str, tail: str, cut: bool):
+    assert reflow.broken_word(head, tail, 0.0, 5.0) is cut
+
+
+def test_a_word_is_cut_only_where_the_next_character_would_not_fit():
+    assert reflow.broken_word("Khán", "h", 4.0, 5.0)
+    assert not reflow.broken_word("Khán", "h", 6.0, 5.0)  # "h" had room: a wrap before a word
+
+
+def test_a_word_cut_twice_is_read_piece_by_piece():
+    """"Qu" / "yế" / "t": "Quyế" is no syllable yet, but begins one when the next line goes on."""
+    assert not reflow.broken_word("Qu", "yế", 0.0, 5.0)
+    assert reflow.broken_word("Qu", "yế", 0.0, 5.0, tail_cut=True)
+    assert reflow.broken_word("Quyế", "t", 0.0, 5.0)

@@ -158,6 +158,19 @@ def test_is_syllable(word, expected):
     assert legacy.is_syllable(word) is expected
 
 
+# What stands before a cut inside a word in a narrow table cell ("QU" / "YẾ" / "T"): the
+# beginning of a syllable, or not.
+SYLLABLE_STARTS = [
+    ("QUYẾ", True), ("Nguyễ", True), ("NHIỆ", True), ("triể", True), ("Ngườ", True), ("Khánh", True),
+    ("ờng", False), ("NGHĨAV", False), ("bđ", False), ("Quyếtđ", False),
+]
+
+
+@pytest.mark.parametrize("word,expected", SYLLABLE_STARTS)
+def test_is_syllable_start(word, expected):
+    assert legacy.is_syllable_start(word) is expected
+
+
 def test_vietnamese_share_tells_prose_from_garbage_ocr():
     assert legacy.vietnamese_share("Ủy ban nhân dân tỉnh Lâm Đồng chủ trì, phối hợp") > 0.5
     assert legacy.vietnamese_share("uY BAN NgAN nAN ceNG HoA xA ugr cuu xcuia vrET NAM") < 0.1

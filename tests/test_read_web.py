@@ -522,3 +522,47 @@ def test_a_header_row_glued_after_an_appendix_title_stays_one_row():
     lines = result.text.split("\n")
     assert "STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn | Kết quả thực hiện | Tiến độ" in lines
     assert any(line.startswith("(Kèm theo Thông báo kết luận số 624/TB-VPCP") for line in lines)
+
+
+# --- the page pasted into Word and printed to PDF --------------------------------------------------
+# Pasted into Word, a saved page becomes one table: the metadata rows, and a row whose cells hold
+# the whole document, in columns a few letters wide. LibreOffice prints that row over many pages
+# and cuts every word wider than its column ("Khán" / "h"). The PDF reader joins the row's pieces
+# page after page and mends the cut words, so the page is read as its text is.
+PRINTED = ["cong-dien-223", "thong-bao-631", "cong-dien-220"]
+
+
+@pytest.fixture(scope="module")
+def printed_pages(tmp_path_factory) -> Path:
+    import shutil
+    import subprocess
+
+    from test_fidelity import build_docx
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("printing a page to PDF needs LibreOffice (apt-get install libreoffice-writer-nogui)")
+    folder = tmp_path_factory.mktemp("printed")
+    docs = [build_docx(page(name).read_text(encoding="utf-8"), folder / f"{name}.docx") for name in PRINTED]
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(folder), *map(str, docs)], check=True, capture_output=True, timeout=300)
+    return folder
+
+
+def reading(plan) -> dict:
+    names = {u.id: u.name for u in plan.units}
+    return {
+        "header": (plan.document.doc_type, plan.document.issuer, plan.document.number_symbol, plan.document.date,
+                   plan.document.signer),
+        "sections": [(s.id, squeeze(s.heading)[:40]) for s in plan.sections],
+        "refs": sorted(r.number_symbol or r.title or "" for r in plan.legal_refs),
+        "tasks": [(squeeze(t.title)[:40], tuple(sorted(names[i] for i in t.lead_units)),
+                   tuple(sorted(names[i] for i in t.support_units))) for t in plan.tasks],
+    }
+
+
+@pytest.mark.parametrize("name", PRINTED)
+def test_a_page_printed_to_pdf_reads_like_the_page(name, printed_pages):
+    printed = extract_plan(printed_pages / f"{name}.pdf")
+    assert CONVERSION in printed.source.conversions
+    assert reading(printed) == reading(extract_plan(page(name)))
