@@ -45,8 +45,8 @@ def summary(plan) -> dict:
 
 
 # --- the samples as pdftotext gives them read like the published text --------------------------
-# (sample, tasks allowed to differ, why). pdftotext writes a table's cells column by column, so
-# tasks read from an assignment table ("table") are not compared: its rows cannot be rebuilt.
+# (sample, tasks allowed to differ, why). Tasks read from an assignment table ("table") are
+# compared on their own below: pdftotext writes a table's cells out of their rows.
 SAMPLES_AS_PDFTOTEXT = [
     ("quangtri-06-ct-ubnd-2025-lan-chiem-rung", 0, ""),
     ("hanoi-310-kh-ubnd-2025-ha-tang-5g", 0, ""),
@@ -200,6 +200,61 @@ def test_the_signature_goes_back_under_the_recipients():
     lines = unwrap((WRAPPED / "hcm-2853-qd-ubnd-2025-signature.pdftotext.txt").read_text(encoding="utf-8")).text.split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận"))
     assert lines[at + 1].startswith("TM. ỦY BAN NHÂN DÂN") and lines[at + 2] == "KẾ HOẠCH"
+
+
+def table_tasks(plan) -> list[tuple]:
+    names = {u.id: u.name for u in plan.units}
+    return [(t.text[:40], tuple(names[i] for i in t.lead_units), tuple(names[i] for i in t.support_units))
+            for t in plan.tasks if t.found_by == "table"]
+
+
+def test_an_assignment_table_is_rebuilt_row_by_row():
+    """pdftotext writes the appendix table's numbers ("TT" / "1", "2", "3"), then its duty column
+    as one block, then the short cells row after row, and a row cut by the page break goes on at
+    the top of the next page: the rows come back, each duty with its units."""
+    stem = "hanoi-310-kh-ubnd-2025-ha-tang-5g"
+    plain = table_tasks(extract_plan(SAMPLES / f"{stem}.txt"))
+    wrapped = table_tasks(extract_plan(WRAPPED / f"{stem}.pdftotext.txt"))
+    assert len(plain) == 6 and [t[:2] for t in wrapped] == [t[:2] for t in plain]
+    # Row 3 is cut after one line; the rest of its lead ("các khu công nghệ cao …") and of its
+    # time ("xuyên") come first on the next page. Nothing tells which short cells were cut: the
+    # rest go to the leftmost, and "xuyên" lands beside "Sở Tài chính".
+    assert sum(a != b for a, b in zip(wrapped, plain)) <= 1
+
+
+# Rows of an appendix table (the last pages of a plan as pdftotext gives them) as the published
+# text writes them: the header, a part's title, rows cut by a page break in the middle of their
+# duty (row 1 runs on to "… của tỉnh." atop the next page) and of their short cells (row II.2:
+# "Sở Khoa học / và Công" / "nghệ", "Sở, ban, / ngành có liên" / "quan"). Row 2's number stands
+# atop a page, where a page number would, and so does row 3's on the next: they are no page
+# numbers, since the other pages do not follow them.
+TABLE_ROWS = [
+    "STT | NHIỆM VỤ VÀ GIẢI PHÁP | CHỦ TRÌ | PHỐI HỢP | THỜI GIAN",
+    "II | HỖ TRỢ VÀ PHÁT TRIỂN CÔNG NGHỆ",
+    "1 | Rà soát, kịp thời cụ thể hoá các cơ chế, chính sách khuyến khích xã hội hóa, thu hút đầu tư (PPP, FDI, "
+    "ODA) hỗ trợ đổi mới công nghệ phù hợp với điều kiện kinh tế xã hội của tỉnh. | Sở Tài chính | Sở, ban, ngành "
+    "có liên quan | Thường xuyên",
+    "2 | Đề xuất giải pháp cải thiện môi trường đầu tư, kinh doanh; ưu tiên thu hút dự án ứng dụng công nghệ cao. "
+    "| Sở Tài chính | Sở Công Thương; Ban Quản lý khu Kinh tế tỉnh Đồng Tháp | 2026",
+    "2 | Phát triển hệ sinh thái đổi mới sáng tạo, phối hợp triển khai vận hành hoạt động ứng dụng, chuyển giao "
+    "công nghệ. | Sở Khoa học và Công nghệ | Sở, ban, ngành có liên quan | 2025 - 2035",
+]
+
+
+@pytest.mark.parametrize("row", TABLE_ROWS, ids=[r[:24] for r in TABLE_ROWS])
+def test_table_rows_cut_by_page_breaks_come_back_whole(row: str):
+    text = (WRAPPED / "dongthap-552-kh-ubnd-2025-table.pdftotext.txt").read_text(encoding="utf-8")
+    assert row in unwrap(text).text.split("\n")
+
+
+def test_the_margin_is_the_printed_lines_not_a_table_column():
+    """In an appendix the table's narrow lines outnumber the prose; the right margin is still
+    where the prose's full lines end (about 31 ems of Times New Roman 14 on A4), not a column's."""
+    text = (WRAPPED / "dongthap-552-kh-ubnd-2025-table.pdftotext.txt").read_text(encoding="utf-8")
+    lines = [line for page in hardwrap._pages(hardwrap._BREAK.split(text)) for line in page if line[2]]
+    measured = hardwrap._measure(lines)
+    assert sum(line.x1 < 10 for line in measured) > len(measured) / 2
+    assert 28 < hardwrap._frame(measured).right < 34
 
 
 def test_a_table_whose_rows_are_lost_stays_on_one_line():

@@ -16,19 +16,23 @@ reflowing plain text would damage it.
 `reflow.header_parts`), page numbers and running lines dropped, paragraphs rejoined by the same
 decisions as the PDF reader's (`reflow.starts_paragraph`), fed with widths in ems estimated
 from Times New Roman's character widths (`data/char_widths.yaml`), rows of the file as the
-vertical position (a blank line is a gap), and form feeds as page breaks. Each line of the result
-records the line of the file it starts on.
+vertical position (a blank line is a gap), and form feeds as page breaks. A ruled table, which
+pdftotext writes out of its rows, is rebuilt row by row by `cells.rebuild` where the numbers of
+its first column allow, else kept on one line. Each line of the result records the line of the
+file it starts on.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from kehoach.pipeline.read import cells
 from kehoach.pipeline.read.reflow import (
     Frame, header_parts, header_rows, join_lines, layout, paragraphs, repeated_on_pages, starts_part,
 )
@@ -175,9 +179,13 @@ def unwrap(text: str) -> Unwrapped | None:
             groups.extend((group, False) for group in paragraphs(span, lambda line: frames.get(id(line), frame)))
     for group, is_table in _signature_beside_recipients(groups):
         if is_table:
+            rows = cells.rebuild(_blocks(group), text_width, text_width(" "))
+            if rows is not None:
+                out.extend(rows)
+                continue
             # The cells in the order of the copy, one per block: rows cannot be told apart.
-            cells = [join_lines([line.text for line in block]) for block in _blocks(group)]
-            out.append((" | ".join(cells), group[0].number))
+            texts = [join_lines([line.text for line in block]) for block in _blocks(group)]
+            out.append((" | ".join(texts), group[0].number))
         else:
             out.append((join_lines([line.text for line in group]), group[0].number))
     return Unwrapped("\n".join(t for t, _ in out), tuple(n for _, n in out))
@@ -225,14 +233,29 @@ def _drop_running_lines(pages: list[list[_Physical]]) -> list[list[_Physical]]:
     repeated = repeated_on_pages([{key(page[i][2]) for i in ids} for page, ids in zip(pages, near)])
     page_number = layout().page_number
 
-    def numbers_a_page(text: str) -> bool:
+    def number_at(text: str) -> int | None:
         # "2" or "- 3 -" at a page's edge, not "2025" ending a sentence on the last line of a page.
-        return bool(page_number.fullmatch(text)) and int(re.search(r"\d+", text).group(0)) <= len(pages) + 1
+        if not page_number.fullmatch(text):
+            return None
+        value = int(re.search(r"\d+", text).group(0))
+        return value if value <= len(pages) + 1 else None
+
+    # Page numbers go with the pages: a number at a page's edge is the page's own when it is the
+    # page's number (or one off, for a first page left unnumbered) and about every other page
+    # shows its number so. A table's rows "2" and "3" atop pages 12 and 13 are no page numbers.
+    offsets = Counter(value - page[0][0] for page in pages for i in _edges(page)
+                      if (value := number_at(page[i][2].strip())) is not None)
+    numbered = {o for o, n in offsets.items() if abs(o) <= 1 and n >= max(1, (len(pages) - 1) // 2)}
+    offset = max(numbered, key=lambda o: offsets[o], default=None)
+
+    def numbers_a_page(text: str, page_no: int) -> bool:
+        value = number_at(text)
+        return value is not None and offset is not None and value - page_no == offset
 
     kept = []
     for page, ids in zip(pages, near):
         drop = {i for i in ids if key(page[i][2]) in repeated}
-        drop |= {i for i in _edges(page) if numbers_a_page(page[i][2].strip())}
+        drop |= {i for i in _edges(page) if numbers_a_page(page[i][2].strip(), page[0][0])}
         kept.append([(p, n, "" if i in drop else t) for i, (p, n, t) in enumerate(page)])
     return kept
 
@@ -399,7 +422,19 @@ def _table_spans(lines: list[TextLine], frame: Frame) -> list[tuple[list[TextLin
             end += 1
         run = blocks[k:end]
         if len(run) >= _TABLE_BLOCKS and sum(len(b) >= 2 for b in run) >= 2:
-            spans.append(([line for b in run for line in b], True))
+            table = [line for b in run for line in b]
+            # The first column's heading and first numbers, run on under the table's title
+            # ("(Ban hành kèm theo Kế hoạch số 552/KH-UBND …)" / "STT" / "I"), belong to the table.
+            if spans and not spans[-1][1]:
+                before = spans[-1][0]
+                labels = 0
+                while (labels < len(before) - 1 and before[-1 - labels].page == table[0].page
+                       and cells.is_label(before[-1 - labels].text.strip())):
+                    labels += 1
+                if labels:
+                    table = before[len(before) - labels:] + table
+                    del before[len(before) - labels:]
+            spans.append((table, True))
             k = end
             continue
         chunk = [line for b in blocks[k:max(end, k + 1)] for line in b]
@@ -437,8 +472,14 @@ def _frame(lines: list[TextLine]) -> Frame:
         return Frame(0.0, 1.0, 0.0, _INDENT, _CENTRED)
     lefts = sorted(line.x0 for line in lines)
     left = lefts[len(lefts) // 10]
+    # Lines of a table's narrow columns run on too; where tables fill most of the text they
+    # would set the margin (a column's width), so only lines longer than half the longest count
+    # (the longest but for the few lines pdftotext glued together).
+    ends = sorted(line.x1 for line in lines)
+    widest = ends[(len(ends) * 99) // 100]
     full = [a.x1 for a, b in zip(lines, lines[1:])
-            if a.page == b.page and b.row == a.row + 1 and b.text[:1].islower() and not a.text.endswith(_ENDS_SENTENCE)]
+            if a.page == b.page and b.row == a.row + 1 and b.text[:1].islower() and not a.text.endswith(_ENDS_SENTENCE)
+            and a.x1 > widest / 2]
     rights = sorted(full) or sorted(line.x1 for line in lines)
     right = rights[(len(rights) * 9) // 10]
     return Frame(left, right, 0.0, _INDENT, _CENTRED, slack=_SLACK * (right - left))
