@@ -257,6 +257,25 @@ def test_the_margin_is_the_printed_lines_not_a_table_column():
     assert 28 < hardwrap._frame(measured).right < 34
 
 
+# (fixture, the signature as the document prints it): the "Nơi nhận" list and the signature beside
+# it, whose lines pdftotext interleaved by height ("Nơi nhận: - Văn phòng Chính phủ" / "TM. ỦY BAN
+# NHÂN DÂN CHỦ" / "(để báo cáo); - Bộ Công an (để báo" / "TỊCH Trương Cảnh Tuyên" / …), also over
+# a page break ("… Đào" at the foot of a page, "Mỹ" after the rest of the list on the next).
+SIGNATURES = [
+    ("cantho-153-kh-ubnd-2025-signature", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Trương Cảnh Tuyên"),
+    ("daklak-0124-kh-ubnd-2025-signature", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Đào Mỹ"),
+]
+
+
+@pytest.mark.parametrize("stem,signature", SIGNATURES, ids=[s[0] for s in SIGNATURES])
+def test_a_signature_interleaved_with_the_recipients_is_taken_apart(stem: str, signature: str):
+    lines = unwrap((WRAPPED / f"{stem}.pdftotext.txt").read_text(encoding="utf-8")).text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận"))
+    assert lines[at + 1] == signature
+    recipients = lines[at]
+    assert recipients.endswith(("Lưu: VT, M.", "Lưu: VT, NV (V-10b).")) and "TỊCH" not in recipients
+
+
 def test_a_table_whose_rows_are_lost_stays_on_one_line():
     """pdftotext writes the appendix table's cells column by column; they are kept together on one
     line rather than read as dozens of one-word action items."""

@@ -34,7 +34,7 @@ import yaml
 
 from kehoach.pipeline.read import cells
 from kehoach.pipeline.read.reflow import (
-    Frame, header_parts, header_rows, join_lines, layout, paragraphs, repeated_on_pages, starts_part,
+    Frame, header_parts, header_rows, is_caps, join_lines, layout, paragraphs, repeated_on_pages, starts_part,
 )
 
 # Detection. Printed lines of A4 text are 60–110 characters; plain text puts a paragraph on a line.
@@ -177,7 +177,7 @@ def unwrap(text: str) -> Unwrapped | None:
         else:
             frames = _column_frames(span, frame)
             groups.extend((group, False) for group in paragraphs(span, lambda line: frames.get(id(line), frame)))
-    for group, is_table in _signature_beside_recipients(groups):
+    for group, is_table in _signature_beside_recipients(_untangle_signature(groups)):
         if is_table:
             rows = cells.rebuild(_blocks(group), text_width, text_width(" "))
             if rows is not None:
@@ -444,6 +444,67 @@ def _table_spans(lines: list[TextLine], frame: Frame) -> list[tuple[list[TextLin
             spans.append((chunk, False))
         k = max(end, k + 1)
     return spans
+
+
+_RECIPIENTS = ("Nơi nhận", "NƠI NHẬN")
+_NAME_WORDS = 4  # a signer's name has at most this many words ("Hồ Thị Nguyên Thảo")
+_NOT_IN_SIGNATURE = re.compile(r"[,;:()/\-–]")  # a signature holds titles and a name, no list punctuation
+
+
+def _untangle_signature(groups: list[tuple[list[TextLine], bool]]) -> list[tuple[list[TextLine], bool]]:
+    """The "Nơi nhận" list and the signature beside it, taken apart where pdftotext interleaved
+    their lines by height ("Nơi nhận: - Ban Thi đua - Khen" / "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Đào" /
+    "thưởng Trung ương (b/c); - TT. Tỉnh" / "Mỹ"): from its formula on, the signature's lines are
+    titles in capitals, then the signer's name, every word capitalised and no list punctuation;
+    the other lines go on with the list. The list comes first, then the signature."""
+    starts = [i for i, (g, table) in enumerate(groups) if not table and g[0].text.startswith(_RECIPIENTS)]
+    if not starts:
+        return groups
+    at = starts[-1]
+    page = groups[at][0][0].page
+    end = at + 1
+    while end < len(groups) and not groups[end][1] and not starts_part(groups[end][0][0].text):
+        first = groups[end][0][0]
+        # Over a page break only what goes on: the list in lower case or "- …", a name's rest.
+        if first.page != page and not (first.page == page + 1 and (
+                first.text[:1].islower() or first.text.startswith("-") or _signature_words(first.text))):
+            break
+        end += 1
+    lines = [line for group, _ in groups[at:end] for line in group]
+    formula = layout().block_start
+    sign = next((k for k, line in enumerate(lines) if k and formula.match(line.text)
+                 and not line.text.startswith(_RECIPIENTS)), None)
+    if sign is None:
+        return groups
+    recipients, signature = lines[:sign], [lines[sign]]
+    name = _name_words(lines[sign].text)
+    for line in lines[sign + 1:]:
+        takes = (len(name) < _NAME_WORDS and _signature_words(line.text)
+                 and (not name or not all(is_caps(w) for w in line.text.split())))
+        if takes:
+            signature.append(line)
+            name = _name_words(" ".join(l.text for l in signature))
+        else:
+            recipients.append(line)
+    if not any(signature[0].number < line.number < signature[-1].number for line in recipients):
+        return groups  # the columns were not interleaved
+    return [*groups[:at], (recipients, False), (signature, False), *groups[end:]]
+
+
+def _signature_words(text: str) -> bool:
+    """A line that may belong to a signature: capitalised words, no list punctuation ("Mỹ",
+    "TỊCH Trương Cảnh Tuyên"); never "ủy; TT. HĐND tỉnh (b/c); - CT, PCT"."""
+    words = text.split()
+    return bool(words) and not _NOT_IN_SIGNATURE.search(text) and all(w[:1].isupper() for w in words)
+
+
+def _name_words(signature: str) -> list[str]:
+    """The words of the signer's name at the end of a signature: those not in capitals."""
+    words = signature.split()
+    k = len(words)
+    while k and not is_caps(words[k - 1]) and words[k - 1][:1].isupper():
+        k -= 1
+    return words[k:]
 
 
 def _signature_beside_recipients(groups: list[tuple[list[TextLine], bool]]) -> list[tuple[list[TextLine], bool]]:
