@@ -184,6 +184,9 @@ PARAGRAPHS = [
     ("ninh-thuan-2017-ttdn", "b. Các khó khăn, vướng mắc khi triển khai thực hiện các nhiệm vụ về công tác thông tin"),
     # the signature block, wrapped in its narrow column, is one line
     ("hcm-2853-qd-ubnd-2025-signature", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Bùi Minh Thạnh"),
+    # the label's column first: "4." / "thể" (the heading's last word, wrapped under the label) /
+    # "" / "Đề nghị … và các Đoàn" (its first line, set after the label's tab)
+    ("cantho-159-kh-ubnd-2025-label", "4. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các Đoàn thể"),
 ]
 
 

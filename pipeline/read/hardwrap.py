@@ -157,7 +157,7 @@ def unwrap(text: str) -> Unwrapped | None:
     if not looks_wrapped(physical):
         return None
     pages = _pages(physical)
-    pages = _drop_running_lines(pages)
+    pages = [_label_first_line(page) for page in _drop_running_lines(pages)]
     out: list[tuple[str, int]] = []
     body = [line for page in pages for line in page]
     head = _header(body)
@@ -211,6 +211,34 @@ def _edges(page: list[_Physical], top: int = 1, foot: int = 1) -> list[int]:
     """Indexes of the first `top` and last `foot` non-blank lines of a page."""
     filled = [i for i, (_, _, t) in enumerate(page) if t.strip()]
     return sorted(set(filled[:top] + filled[-foot:])) if filled else []
+
+
+def _label_first_line(page: list[_Physical]) -> list[_Physical]:
+    """A page with each heading's first line put back after its label, where pdftotext wrote the
+    label's column first: the label and the heading's last lines, wrapped under the label at the
+    margin, then the first line, set after the label's tab ("4." / "thể" / "" / "Đề nghị Ủy ban
+    Mặt trận Tổ quốc Việt Nam thành phố và các Đoàn" → "4." / "Đề nghị … các Đoàn" / "thể")."""
+    label, marker = layout().label_alone, layout().new_paragraph
+    out = list(page)
+    i = 0
+    while i < len(out) - 3:
+        if not label.fullmatch(out[i][2].strip()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and out[j][2].strip()[:1].islower() and not marker.match(out[j][2].strip()):
+            j += 1
+        # wrapped lines i+1 … j-1, a blank line, then the first line alone in its block
+        if (j > i + 1 and j + 1 < len(out) and not out[j][2].strip() and out[j + 1][2].strip()[:1].isupper()
+                and (j + 2 == len(out) or not out[j + 2][2].strip())):
+            # The texts change places; the lines keep their file numbers (the paragraph is found
+            # at its label's line), so rows still go down the page.
+            texts = [out[j + 1][2], *(t for _, _, t in out[i + 1:j]), out[j][2]]
+            out[i + 1:j + 2] = [(p, n, t) for (p, n, _), t in zip(out[i + 1:j + 2], texts)]
+            i = j + 2
+        else:
+            i += 1
+    return out
 
 
 def _drop_running_lines(pages: list[list[_Physical]]) -> list[list[_Physical]]:
