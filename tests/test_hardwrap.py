@@ -50,10 +50,10 @@ def summary(plan) -> dict:
 SAMPLES_AS_PDFTOTEXT = [
     ("quangtri-06-ct-ubnd-2025-lan-chiem-rung", 0, ""),
     ("hanoi-310-kh-ubnd-2025-ha-tang-5g", 0, ""),
-    # pdftotext drops the first-line indent, the only sign that "… tiếng nước ngoài." (a full line)
-    # / "Đơn vị chủ trì: …" and "… trên địa bàn tỉnh." / "Chủ trì, phối hợp …" are two paragraphs:
-    # one task loses its lead, two run together.
-    ("ninh-thuan-2017-ttdn", 3, "first-line indents lost"),
+    # pdftotext drops the first-line indent, the only sign that "… trên địa bàn tỉnh." (a full
+    # line) / "Chủ trì, phối hợp …" are two paragraphs: two tasks run together. ("Đơn vị chủ trì:"
+    # after a full line starts its own: a field label opens its line.)
+    ("ninh-thuan-2017-ttdn", 2, "first-line indents lost"),
 ]
 
 
@@ -412,6 +412,8 @@ LAYOUT_WORDS = [
     ("block_start", "Nơi nhận: - Như trên;", True), ("block_start", "KT. CHỦ TỊCH", True),
     ("block_start", "Kính gửi: Các sở", False),
     ("starter", "Căn cứ Luật Tổ chức chính quyền địa phương", True), ("starter", "căn cứ chức năng", False),
+    ("starter", "Đơn vị chủ trì: Sở Thông tin và Truyền thông", True), ("starter", "Cơ quan phối hợp: Sở Nội vụ", True),
+    ("starter", "Đơn vị chủ trì triển khai các nhiệm vụ", False),
     ("page_number", "- 2 -", True), ("page_number", "Trang 3", True), ("page_number", "3/12", True),
     ("page_number", "2. Sở Tài chính", False),
     ("part_start", "PHỤ LỤC I", True), ("part_start", "PHẦN I", True), ("part_start", "Phần thứ nhất", True),
