@@ -482,6 +482,17 @@ def test_a_word_cut_by_a_narrow_column_is_whole_again(head: str, tail: str, cut:
     assert reflow.broken_word(head, tail, 0.0, 5.0) is cut
 
 
+def test_a_list_dash_pdftotext_dropped_is_put_back():
+    """In a cell a few letters wide, "Gia Lai: -" / "Chịu trách nhiệm …": pdftotext drops the "-"
+    ending the line and glues the next line on, wider than the column ("Lai: Chịu")."""
+    from kehoach.pipeline.read import cells
+
+    column = hardwrap.text_width("trách")
+    assert cells._dash_back("Lai: Chịu", column, hardwrap.text_width) == "Lai: - Chịu"
+    assert cells._dash_back("Lắk và", column, hardwrap.text_width) == "Lắk và"  # a line that fits
+    assert cells._dash_back("Bộ trưởng", column, hardwrap.text_width) == "Bộ trưởng"  # no lead-in before
+
+
 def test_a_word_is_cut_only_where_the_next_character_would_not_fit():
     assert reflow.broken_word("Khán", "h", 4.0, 5.0)
     assert not reflow.broken_word("Khán", "h", 6.0, 5.0)  # "h" had room: a wrap before a word

@@ -150,6 +150,7 @@ SYLLABLES = [
     ("Nghị", True), ("trường", True), ("hoạch", True), ("quyền", True), ("gì", True), ("khỏe", True),
     ("học", True), ("hoc", False), ("hòc", False),  # stop endings take sắc or nặng
     ("n¨m", False), ("LAMDONG", False), ("ñôn", False), ("Internet", False), ("hoá", True),
+    ("Đắk", True), ("LẮK", True),  # place names of the Central Highlands end in k
 ]
 
 

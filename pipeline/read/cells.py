@@ -160,3 +160,163 @@ def _cut(block: Sequence[Line], count: int, width, space: float, goes_on: bool) 
     cuts = sorted(at for _, _, at in sorted(scored, reverse=True)[:count - 1])
     bounds = [0, *cuts, len(block)]
     return [_text(block[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+# --- a row taller than a page --------------------------------------------------------------------
+
+_TALL = 0.9  # a block this share of the page's tallest block runs to the page's foot
+_FULL_PAGE = 30  # lines a block must have to fill a page
+_CUT_SLACK = 0.1  # ems a word processor may leave unused where it cuts a word
+_SPARE = 2  # cells of the page before that may have ended there, beside those going on
+
+
+def tall_row(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tuple[str, int]] | None:
+    """The cells of a table whose row runs over many pages, and the rows before it, each with the
+    file line it starts on; None for a table of another shape.
+
+    A saved web page pasted into Word is such a table: its whole document sits in one row whose
+    cells are a few letters wide. pdftotext writes every page of that row as one block per cell,
+    left to right, each as tall as the page where the cell goes on; on the next page the cells
+    that go on come first, in the same order. Each page's cells are joined to the cells they go on
+    from (a word cut at the page's foot, a sentence going on in lower case), and every cut word is
+    whole again ("Khán" / "h"). The cells that start on one page make one row.
+    """
+    pages: dict[int, list[Sequence[Line]]] = {}
+    for block in blocks:
+        pages.setdefault(block[0].page, []).append(block)
+    order = list(pages)
+    tallest = max(len(b) for b in blocks)
+    full = [p for p in order if max(len(b) for b in pages[p]) >= _TALL * tallest]
+    labelled = sum(1 for p in order if all(is_label(line.text.strip()) for line in pages[p][0]))
+    if len(order) < 3 or tallest < _FULL_PAGE or len(full) < len(order) / 2 or labelled >= 2:
+        return None
+    chains: list[list[Sequence[Line]]] = []  # each cell's pieces, page after page
+    started: list[int] = []  # the page each chain starts on
+    open_: list[int] = []  # chains whose last piece ran to the page's foot
+    last: list[int] = []  # the chains of the page before, in order
+    for page in order:
+        here = pages[page]
+        going = _match(open_, here, chains, width, space)
+        if not open_ and last and max(len(b) for b in here) >= _FULL_PAGE:
+            # A row that starts low on the page before fills none of it: its cells are the last
+            # ones written there, and most of them plainly go on here (in lower case, mid-word,
+            # after a list's comma or dash), else the row starts on this page.
+            candidates = last[-(len(here) + _SPARE):]
+            trial = _match(candidates, here, chains, width, space)
+            ends = {c: _chain_text(chains[c][-1:], width, space) for c in candidates}
+            strong = [_goes_on(ends[c], _text(b)) >= 2 for b, c in zip(here, trial) if c is not None]
+            if strong and sum(strong) * 2 >= len(strong):
+                going = trial
+        for block, chain in zip(here, going):
+            if chain is None:
+                chains.append([block])
+                started.append(page)
+            else:
+                chains[chain].append(block)
+        high = max(len(b) for b in here)
+        last = [next(c for c, pieces in enumerate(chains) if pieces[-1] is block) for block in here]
+        open_ = [c for c, block in zip(last, here) if len(block) >= _TALL * high and high >= _FULL_PAGE]
+    rows: list[tuple[str, int]] = []
+    for page in order:
+        cells = [c for c, p in enumerate(started) if p == page]
+        if cells:
+            texts = [_chain_text(chains[c], width, space) for c in cells]
+            rows.append((" | ".join(texts), chains[cells[0]][0][0].number))
+    return rows
+
+
+def _match(open_: list[int], blocks: Sequence[Sequence[Line]], chains, width, space) -> list[int | None]:
+    """For each block of a page, the open chain it goes on, or None for a new cell.
+
+    Every open chain goes on (its cell ran to the foot of the page before), unless the page has
+    fewer blocks; both keep their order. The cells going on need not come first: a row that starts
+    lower on the page may have a cell further left ("Địa chỉ:" before the rest of the document).
+    """
+    n, m = len(open_), len(blocks)
+    out: list[int | None] = [None] * m
+    if not n or not m:
+        return out
+    ends = [_chain_text(chains[c][-1:], width, space) for c in open_]
+    starts = [_text(b) for b in blocks]
+    score = [[_goes_on(e, b) for b in starts] for e in ends]
+    neg = float("-inf")
+    # best[i][j]: open_[:i] and blocks[:j] matched, every item of the shorter side taken
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    if n <= m:
+        best[0] = [0.0] * (m + 1)
+    else:
+        for row in best:
+            row[0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            skip = best[i][j - 1] if n <= m else best[i - 1][j]
+            best[i][j] = max(skip, best[i - 1][j - 1] + score[i - 1][j - 1])
+    i, j = n, m
+    while i and j:
+        if n <= m and best[i][j] == best[i][j - 1]:
+            j -= 1
+        elif n > m and best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            out[j - 1] = open_[i - 1]
+            i, j = i - 1, j - 1
+    return out
+
+
+def _goes_on(before: str, after: str) -> float:
+    """How well `after` (the top of a page's cell) goes on from `before` (the foot of a cell)."""
+    from kehoach.pipeline.read.reflow import broken_word
+
+    head, tail = before.rsplit(" ", 1)[-1], after.split(" ", 1)[0]
+    score = 0.0
+    if broken_word(head, tail, 0.0, 1.0):
+        score += 3
+    if tail[:1].islower() or tail[:1] in ",.;:)":
+        score += 2
+    if before.endswith(_ENDS):
+        score -= 2 if tail[:1].isupper() else 1
+    else:
+        score += 1
+    if before.endswith((",", "-", "–")) and not re.search(r"[-_=]{3,}$", before):
+        score += 1  # a list that goes on: "… Thủ tướng Chính phủ (để b/c); -"; not a rule "-------"
+    return score
+
+
+def _dash_back(text: str, column: float, width) -> str:
+    """A line wider than its column, where pdftotext glued on the next line after dropping the
+    "-" that ended it, with a list's dash put back after the sentence or lead-in it followed ("Lai:
+    -" / "Chịu trách nhiệm" → "Lai: Chịu" → "Lai: - Chịu"); a hyphen inside a symbol is put back
+    by the hard-wrap reader."""
+    if width(text) <= column * (1 + _SLACK) or " " not in text:
+        return text
+    words = text.split(" ")
+    at = 1
+    while at < len(words) and width(" ".join(words[:at + 1])) <= column * (1 + _SLACK):
+        at += 1
+    if at < len(words) and words[at - 1].endswith((":", ";", ".")) and words[at][:1].isupper():
+        return " ".join([*words[:at], "-", *words[at:]])
+    return text
+
+
+def _chain_text(pieces: Sequence[Sequence[Line]], width, space: float) -> str:
+    """A cell's text over its pages, its cut words whole again."""
+    from kehoach.pipeline.read.reflow import broken_word
+
+    lines = [line for piece in pieces for line in piece]
+    # The column's width: its full lines (a few glued by pdftotext are wider).
+    widths = sorted(width(line.text.strip()) for line in lines)
+    column = widths[(len(widths) * 9) // 10]
+    texts: list[str] = []
+    for i, line in enumerate(lines):
+        text = _dash_back(line.text.strip(), column, width)
+        if texts:
+            prev = lines[i - 1].text.strip()
+            room = column - width(prev) - _CUT_SLACK if " " not in prev else column
+            nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+            cut = bool(nxt) and " " not in text and column - width(text) - _CUT_SLACK < width(nxt[:1])
+            head = join_lines(texts[-2:]).rsplit(" ", 1)[-1]
+            if broken_word(head, text.split(" ", 1)[0], room, width(text[:1]), cut):
+                texts[-1] += text
+                continue
+        texts.append(text)
+    return join_lines(texts)

@@ -18,8 +18,10 @@ decisions as the PDF reader's (`reflow.starts_paragraph`), fed with widths in em
 from Times New Roman's character widths (`data/char_widths.yaml`), rows of the file as the
 vertical position (a blank line is a gap), and form feeds as page breaks. A ruled table, which
 pdftotext writes out of its rows, is rebuilt row by row by `cells.rebuild` where the numbers of
-its first column allow, else kept on one line. Each line of the result records the line of the
-file it starts on.
+its first column allow, or cell by cell by `cells.tall_row` where one row runs over many pages,
+else kept on one line. The "Nơi nhận" list and the signature beside it, which pdftotext may
+interleave line by line, are taken apart. Each line of the result records the line of the file
+it starts on.
 """
 from __future__ import annotations
 
@@ -179,9 +181,13 @@ def unwrap(text: str) -> Unwrapped | None:
             groups.extend((group, False) for group in paragraphs(span, lambda line: frames.get(id(line), frame)))
     for group, is_table in _signature_beside_recipients(_untangle_signature(groups)):
         if is_table:
-            rows = cells.rebuild(_blocks(group), text_width, text_width(" "))
+            blocks = _blocks(group)
+            rows = cells.rebuild(blocks, text_width, text_width(" "))
+            if rows is None:
+                rows = cells.tall_row(blocks, text_width, text_width(" "))
             if rows is not None:
-                out.extend(rows)
+                # pdftotext drops the hyphen that ends a line: "228/CĐ-" / "TTg" → "228/CĐTTg".
+                out.extend((" ".join(map(_restore_symbol, text.split(" "))), number) for text, number in rows)
                 continue
             # The cells in the order of the copy, one per block: rows cannot be told apart.
             texts = [join_lines([line.text for line in block]) for block in _blocks(group)]
@@ -434,13 +440,19 @@ def _table_spans(lines: list[TextLine], frame: Frame) -> list[tuple[list[TextLin
     blocks = _blocks(lines)
     narrow = frame.left + _CELL_WIDTH * (frame.right - frame.left)
 
+    def fits(k: int) -> bool:
+        return 0 <= k < len(blocks) and all(line.x1 <= narrow for line in blocks[k])
+
     def cell(k: int) -> bool:
         block, first = blocks[k], blocks[k][0].text
-        if lay.label_alone.fullmatch(first) or lay.block_start.match(first) or starts_part(first):
+        if lay.label_alone.fullmatch(first) or starts_part(first):
+            return False
+        # A signature between two cells is a cell too (a page pasted into one table row).
+        if lay.block_start.match(first) and not (fits(k - 1) and fits(k + 1)):
             return False
         if k > 0 and len(blocks[k - 1]) == 1 and lay.label_alone.fullmatch(blocks[k - 1][0].text):
             return False
-        return all(line.x1 <= narrow for line in block)
+        return fits(k)
 
     spans: list[tuple[list[TextLine], bool]] = []
     k = 0
@@ -562,10 +574,12 @@ def _frame(lines: list[TextLine]) -> Frame:
     lefts = sorted(line.x0 for line in lines)
     left = lefts[len(lefts) // 10]
     # Lines of a table's narrow columns run on too; where tables fill most of the text they
-    # would set the margin (a column's width), so only lines longer than half the longest count
-    # (the longest but for the few lines pdftotext glued together).
-    ends = sorted(line.x1 for line in lines)
-    widest = ends[(len(ends) * 99) // 100]
+    # would set the margin (a column's width), so only lines longer than half a printed line
+    # count. A printed line: the long lines' usual length (pdftotext glues a few lines into
+    # longer ones; a table's lines are far shorter).
+    longest = max(line.x1 for line in lines)
+    long = sorted(line.x1 for line in lines if line.x1 >= 0.3 * longest)
+    widest = long[(len(long) * 9) // 10]
     full = [a.x1 for a, b in zip(lines, lines[1:])
             if a.page == b.page and b.row == a.row + 1 and b.text[:1].islower() and not a.text.endswith(_ENDS_SENTENCE)
             and a.x1 > widest / 2]
