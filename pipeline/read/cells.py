@@ -22,6 +22,9 @@ liên quan | Thường xuyên"): the numbers say how many rows start on each pag
 where its cells meet (a line the next word would have fitted on, a sentence end, capitals giving
 way to lower case, before a capital), and the short cells are shared out, the same number for
 every numbered row. When the counts do not agree, the table is not rebuilt (None).
+
+`tall_row(blocks)` reads the other shape this reader meets: one row taller than many pages (a
+saved web page pasted into Word, printed), whose cells are chained page to page.
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from kehoach.pipeline.read.reflow import is_caps, join_lines
+from kehoach.pipeline.read.reflow import broken_word, is_caps, join_lines
 
 ROW_LABEL = re.compile(r"(?:\d{1,3}|[IVXLC]{1,6}|[A-H])\.?")
 """A row's number in the first column: "1", "12.", "IV", "B"."""
@@ -177,9 +180,10 @@ def tall_row(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tupl
     A saved web page pasted into Word is such a table: its whole document sits in one row whose
     cells are a few letters wide. pdftotext writes every page of that row as one block per cell,
     left to right, each as tall as the page where the cell goes on; on the next page the cells
-    that go on come first, in the same order. Each page's cells are joined to the cells they go on
-    from (a word cut at the page's foot, a sentence going on in lower case), and every cut word is
-    whole again ("Khán" / "h"). The cells that start on one page make one row.
+    that go on keep their order (`_match`). Each page's cells are joined to the cells they go on
+    from (a word cut at the page's foot, a sentence going on in lower case, an open list), every
+    cut word is whole again ("Khán" / "h"), and a list dash pdftotext dropped is back. The cells
+    that start on one page make one row.
     """
     pages: dict[int, list[Sequence[Line]]] = {}
     for block in blocks:
@@ -207,14 +211,15 @@ def tall_row(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tupl
             strong = [_goes_on(ends[c], _text(b)) >= 2 for b, c in zip(here, trial) if c is not None]
             if strong and sum(strong) * 2 >= len(strong):
                 going = trial
+        last = []
         for block, chain in zip(here, going):
             if chain is None:
-                chains.append([block])
+                chain = len(chains)
+                chains.append([])
                 started.append(page)
-            else:
-                chains[chain].append(block)
+            chains[chain].append(block)
+            last.append(chain)
         high = max(len(b) for b in here)
-        last = [next(c for c, pieces in enumerate(chains) if pieces[-1] is block) for block in here]
         open_ = [c for c, block in zip(last, here) if len(block) >= _TALL * high and high >= _FULL_PAGE]
     rows: list[tuple[str, int]] = []
     for page in order:
@@ -265,8 +270,6 @@ def _match(open_: list[int], blocks: Sequence[Sequence[Line]], chains, width, sp
 
 def _goes_on(before: str, after: str) -> float:
     """How well `after` (the top of a page's cell) goes on from `before` (the foot of a cell)."""
-    from kehoach.pipeline.read.reflow import broken_word
-
     head, tail = before.rsplit(" ", 1)[-1], after.split(" ", 1)[0]
     score = 0.0
     if broken_word(head, tail, 0.0, 1.0):
@@ -300,8 +303,6 @@ def _dash_back(text: str, column: float, width) -> str:
 
 def _chain_text(pieces: Sequence[Sequence[Line]], width, space: float) -> str:
     """A cell's text over its pages, its cut words whole again."""
-    from kehoach.pipeline.read.reflow import broken_word
-
     lines = [line for piece in pieces for line in piece]
     # The column's width: its full lines (a few glued by pdftotext are wider).
     widths = sorted(width(line.text.strip()) for line in lines)
