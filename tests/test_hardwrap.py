@@ -45,15 +45,15 @@ def summary(plan) -> dict:
 
 
 # --- the samples as pdftotext gives them read like the published text --------------------------
-# (sample, tasks allowed to differ, why). pdftotext writes a table's cells column by column, so
-# tasks read from an assignment table ("table") are not compared: its rows cannot be rebuilt.
+# (sample, tasks allowed to differ, why). Tasks read from an assignment table ("table") are
+# compared on their own below: pdftotext writes a table's cells out of their rows.
 SAMPLES_AS_PDFTOTEXT = [
     ("quangtri-06-ct-ubnd-2025-lan-chiem-rung", 0, ""),
     ("hanoi-310-kh-ubnd-2025-ha-tang-5g", 0, ""),
-    # pdftotext drops the first-line indent, the only sign that "… tiếng nước ngoài." (a full line)
-    # / "Đơn vị chủ trì: …" and "… trên địa bàn tỉnh." / "Chủ trì, phối hợp …" are two paragraphs:
-    # one task loses its lead, two run together.
-    ("ninh-thuan-2017-ttdn", 3, "first-line indents lost"),
+    # pdftotext drops the first-line indent, the only sign that "… trên địa bàn tỉnh." (a full
+    # line) / "Chủ trì, phối hợp …" are two paragraphs: two tasks run together. ("Đơn vị chủ trì:"
+    # after a full line starts its own: a field label opens its line.)
+    ("ninh-thuan-2017-ttdn", 2, "first-line indents lost"),
 ]
 
 
@@ -184,6 +184,9 @@ PARAGRAPHS = [
     ("ninh-thuan-2017-ttdn", "b. Các khó khăn, vướng mắc khi triển khai thực hiện các nhiệm vụ về công tác thông tin"),
     # the signature block, wrapped in its narrow column, is one line
     ("hcm-2853-qd-ubnd-2025-signature", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Bùi Minh Thạnh"),
+    # the label's column first: "4." / "thể" (the heading's last word, wrapped under the label) /
+    # "" / "Đề nghị … và các Đoàn" (its first line, set after the label's tab)
+    ("cantho-159-kh-ubnd-2025-label", "4. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các Đoàn thể"),
 ]
 
 
@@ -200,6 +203,80 @@ def test_the_signature_goes_back_under_the_recipients():
     lines = unwrap((WRAPPED / "hcm-2853-qd-ubnd-2025-signature.pdftotext.txt").read_text(encoding="utf-8")).text.split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận"))
     assert lines[at + 1].startswith("TM. ỦY BAN NHÂN DÂN") and lines[at + 2] == "KẾ HOẠCH"
+
+
+def table_tasks(plan) -> list[tuple]:
+    names = {u.id: u.name for u in plan.units}
+    return [(t.text[:40], tuple(names[i] for i in t.lead_units), tuple(names[i] for i in t.support_units))
+            for t in plan.tasks if t.found_by == "table"]
+
+
+def test_an_assignment_table_is_rebuilt_row_by_row():
+    """pdftotext writes the appendix table's numbers ("TT" / "1", "2", "3"), then its duty column
+    as one block, then the short cells row after row, and a row cut by the page break goes on at
+    the top of the next page: the rows come back, each duty with its units."""
+    stem = "hanoi-310-kh-ubnd-2025-ha-tang-5g"
+    plain = table_tasks(extract_plan(SAMPLES / f"{stem}.txt"))
+    wrapped = table_tasks(extract_plan(WRAPPED / f"{stem}.pdftotext.txt"))
+    assert len(plain) == 6 and [t[:2] for t in wrapped] == [t[:2] for t in plain]
+    # Row 3 is cut after one line; the rest of its lead ("các khu công nghệ cao …") and of its
+    # time ("xuyên") come first on the next page. Nothing tells which short cells were cut: the
+    # rest go to the leftmost, and "xuyên" lands beside "Sở Tài chính".
+    assert sum(a != b for a, b in zip(wrapped, plain)) <= 1
+
+
+# Rows of an appendix table (the last pages of a plan as pdftotext gives them) as the published
+# text writes them: the header, a part's title, rows cut by a page break in the middle of their
+# duty (row 1 runs on to "… của tỉnh." atop the next page) and of their short cells (row II.2:
+# "Sở Khoa học / và Công" / "nghệ", "Sở, ban, / ngành có liên" / "quan"). Row 2's number stands
+# atop a page, where a page number would, and so does row 3's on the next: they are no page
+# numbers, since the other pages do not follow them.
+TABLE_ROWS = [
+    "STT | NHIỆM VỤ VÀ GIẢI PHÁP | CHỦ TRÌ | PHỐI HỢP | THỜI GIAN",
+    "II | HỖ TRỢ VÀ PHÁT TRIỂN CÔNG NGHỆ",
+    "1 | Rà soát, kịp thời cụ thể hoá các cơ chế, chính sách khuyến khích xã hội hóa, thu hút đầu tư (PPP, FDI, "
+    "ODA) hỗ trợ đổi mới công nghệ phù hợp với điều kiện kinh tế xã hội của tỉnh. | Sở Tài chính | Sở, ban, ngành "
+    "có liên quan | Thường xuyên",
+    "2 | Đề xuất giải pháp cải thiện môi trường đầu tư, kinh doanh; ưu tiên thu hút dự án ứng dụng công nghệ cao. "
+    "| Sở Tài chính | Sở Công Thương; Ban Quản lý khu Kinh tế tỉnh Đồng Tháp | 2026",
+    "2 | Phát triển hệ sinh thái đổi mới sáng tạo, phối hợp triển khai vận hành hoạt động ứng dụng, chuyển giao "
+    "công nghệ. | Sở Khoa học và Công nghệ | Sở, ban, ngành có liên quan | 2025 - 2035",
+]
+
+
+@pytest.mark.parametrize("row", TABLE_ROWS, ids=[r[:24] for r in TABLE_ROWS])
+def test_table_rows_cut_by_page_breaks_come_back_whole(row: str):
+    text = (WRAPPED / "dongthap-552-kh-ubnd-2025-table.pdftotext.txt").read_text(encoding="utf-8")
+    assert row in unwrap(text).text.split("\n")
+
+
+def test_the_margin_is_the_printed_lines_not_a_table_column():
+    """In an appendix the table's narrow lines outnumber the prose; the right margin is still
+    where the prose's full lines end (about 31 ems of Times New Roman 14 on A4), not a column's."""
+    text = (WRAPPED / "dongthap-552-kh-ubnd-2025-table.pdftotext.txt").read_text(encoding="utf-8")
+    lines = [line for page in hardwrap._pages(hardwrap._BREAK.split(text)) for line in page if line[2]]
+    measured = hardwrap._measure(lines)
+    assert sum(line.x1 < 10 for line in measured) > len(measured) / 2
+    assert 28 < hardwrap._frame(measured).right < 34
+
+
+# (fixture, the signature as the document prints it): the "Nơi nhận" list and the signature beside
+# it, whose lines pdftotext interleaved by height ("Nơi nhận: - Văn phòng Chính phủ" / "TM. ỦY BAN
+# NHÂN DÂN CHỦ" / "(để báo cáo); - Bộ Công an (để báo" / "TỊCH Trương Cảnh Tuyên" / …), also over
+# a page break ("… Đào" at the foot of a page, "Mỹ" after the rest of the list on the next).
+SIGNATURES = [
+    ("cantho-153-kh-ubnd-2025-signature", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Trương Cảnh Tuyên"),
+    ("daklak-0124-kh-ubnd-2025-signature", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Đào Mỹ"),
+]
+
+
+@pytest.mark.parametrize("stem,signature", SIGNATURES, ids=[s[0] for s in SIGNATURES])
+def test_a_signature_interleaved_with_the_recipients_is_taken_apart(stem: str, signature: str):
+    lines = unwrap((WRAPPED / f"{stem}.pdftotext.txt").read_text(encoding="utf-8")).text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("Nơi nhận"))
+    assert lines[at + 1] == signature
+    recipients = lines[at]
+    assert recipients.endswith(("Lưu: VT, M.", "Lưu: VT, NV (V-10b).")) and "TỊCH" not in recipients
 
 
 def test_a_table_whose_rows_are_lost_stays_on_one_line():
@@ -335,6 +412,8 @@ LAYOUT_WORDS = [
     ("block_start", "Nơi nhận: - Như trên;", True), ("block_start", "KT. CHỦ TỊCH", True),
     ("block_start", "Kính gửi: Các sở", False),
     ("starter", "Căn cứ Luật Tổ chức chính quyền địa phương", True), ("starter", "căn cứ chức năng", False),
+    ("starter", "Đơn vị chủ trì: Sở Thông tin và Truyền thông", True), ("starter", "Cơ quan phối hợp: Sở Nội vụ", True),
+    ("starter", "Đơn vị chủ trì triển khai các nhiệm vụ", False),
     ("page_number", "- 2 -", True), ("page_number", "Trang 3", True), ("page_number", "3/12", True),
     ("page_number", "2. Sở Tài chính", False),
     ("part_start", "PHỤ LỤC I", True), ("part_start", "PHẦN I", True), ("part_start", "Phần thứ nhất", True),
@@ -367,3 +446,60 @@ JOINS = [
 @pytest.mark.parametrize("lines,paragraph", JOINS, ids=[j[1][:24] for j in JOINS])
 def test_lines_are_joined(lines: list[str], paragraph: str):
     assert reflow.join_lines(lines) == paragraph
+
+
+# (the one word on a printed line, the first word of the next line, whether they are one word cut
+# because it was wider than its column): real cuts from saved portal pages printed in narrow table
+# cells by LibreOffice, and real line ends of words the column held whole. The line is full: the
+# room it leaves is less than the next character (0 here, 5 for the character).
+CUTS = [
+    ("Khán", "h", True),  # "Khánh Hòa"
+    ("TƯỚ", "NG", True),
+    ("Ngườ", "i", True),
+    ("phòn", "g,", True),
+    ("20/11", "/2025", True),
+    ("trạng", ":", True),  # "Tình trạng:"
+    ("tập trung", ",", False),  # two words on the line: a wrap, not a cut
+    ("1899/Q", "Đ-TTG", True),  # a document symbol cut anywhere
+    ("72/2025/QH", "15", True),
+    ("980/KH", "-", True),
+    ("UB", "ND", True),  # an abbreviation wider than the column
+    ("13.", "0%", True),
+    ("nhân", "dân", False),  # two syllables, two words
+    ("Công", "Thương", False),
+    ("ĐIỆN", "V/V", False),
+    ("HÒA,", "ĐẮK", False),  # a wrap after a comma
+    ("ngày", "20", False),
+    ("27/2001/QH10", "CÓ", False),
+    ("ờng", "triể", False),  # a syllable's rest is not glued to the next word
+    ("phúc", "--------", False),  # the rule under the motto
+    ("-----", "--", True),  # the rule itself cut
+]
+
+
+@pytest.mark.parametrize("head,tail,cut", CUTS, ids=[f"{c[0]}/{c[1]}" for c in CUTS])
+def test_a_word_cut_by_a_narrow_column_is_whole_again(head: str, tail: str, cut: bool):
+    assert reflow.broken_word(head, tail, 0.0, 5.0) is cut
+
+
+def test_a_list_dash_pdftotext_dropped_is_put_back():
+    """In a cell a few letters wide, "Gia Lai: -" / "Chịu trách nhiệm …": pdftotext drops the "-"
+    ending the line and glues the next line on, wider than the column ("Lai: Chịu")."""
+    from kehoach.pipeline.read import cells
+
+    column = hardwrap.text_width("trách")
+    assert cells._dash_back("Lai: Chịu", column, hardwrap.text_width) == "Lai: - Chịu"
+    assert cells._dash_back("Lắk và", column, hardwrap.text_width) == "Lắk và"  # a line that fits
+    assert cells._dash_back("Bộ trưởng", column, hardwrap.text_width) == "Bộ trưởng"  # no lead-in before
+
+
+def test_a_word_is_cut_only_where_the_next_character_would_not_fit():
+    assert reflow.broken_word("Khán", "h", 4.0, 5.0)
+    assert not reflow.broken_word("Khán", "h", 6.0, 5.0)  # "h" had room: a wrap before a word
+
+
+def test_a_word_cut_twice_is_read_piece_by_piece():
+    """"Qu" / "yế" / "t": "Quyế" is no syllable yet, but begins one when the next line goes on."""
+    assert not reflow.broken_word("Qu", "yế", 0.0, 5.0)
+    assert reflow.broken_word("Qu", "yế", 0.0, 5.0, tail_cut=True)
+    assert reflow.broken_word("Quyế", "t", 0.0, 5.0)

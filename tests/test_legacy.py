@@ -150,12 +150,26 @@ SYLLABLES = [
     ("Nghị", True), ("trường", True), ("hoạch", True), ("quyền", True), ("gì", True), ("khỏe", True),
     ("học", True), ("hoc", False), ("hòc", False),  # stop endings take sắc or nặng
     ("n¨m", False), ("LAMDONG", False), ("ñôn", False), ("Internet", False), ("hoá", True),
+    ("Đắk", True), ("LẮK", True),  # place names of the Central Highlands end in k
 ]
 
 
 @pytest.mark.parametrize("word,expected", SYLLABLES)
 def test_is_syllable(word, expected):
     assert legacy.is_syllable(word) is expected
+
+
+# What stands before a cut inside a word in a narrow table cell ("QU" / "YẾ" / "T"): the
+# beginning of a syllable, or not.
+SYLLABLE_STARTS = [
+    ("QUYẾ", True), ("Nguyễ", True), ("NHIỆ", True), ("triể", True), ("Ngườ", True), ("Khánh", True),
+    ("ờng", False), ("NGHĨAV", False), ("bđ", False), ("Quyếtđ", False),
+]
+
+
+@pytest.mark.parametrize("word,expected", SYLLABLE_STARTS)
+def test_is_syllable_start(word, expected):
+    assert legacy.is_syllable_start(word) is expected
 
 
 def test_vietnamese_share_tells_prose_from_garbage_ocr():

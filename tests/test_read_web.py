@@ -528,3 +528,84 @@ def test_a_header_row_glued_after_an_appendix_title_stays_one_row():
     lines = result.text.split("\n")
     assert "STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn | Kết quả thực hiện | Tiến độ" in lines
     assert any(line.startswith("(Kèm theo Thông báo kết luận số 624/TB-VPCP") for line in lines)
+
+
+# --- the page pasted into Word and printed to PDF --------------------------------------------------
+# Pasted into Word, a saved page becomes one table: the metadata rows, and a row whose cells hold
+# the whole document, in columns a few letters wide. LibreOffice prints that row over many pages
+# and cuts every word wider than its column ("Khán" / "h"). The PDF reader joins the row's pieces
+# page after page and mends the cut words, so the page is read as its text is.
+PRINTED = ["cong-dien-223", "thong-bao-631", "cong-dien-220"]
+
+
+@pytest.fixture(scope="module")
+def printed_pages(tmp_path_factory) -> Path:
+    import shutil
+    import subprocess
+
+    from test_fidelity import build_docx
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("printing a page to PDF needs LibreOffice (apt-get install libreoffice-writer-nogui)")
+    folder = tmp_path_factory.mktemp("printed")
+    docs = [build_docx(page(name).read_text(encoding="utf-8"), folder / f"{name}.docx") for name in PRINTED]
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(folder), *map(str, docs)], check=True, capture_output=True, timeout=300)
+    return folder
+
+
+def reading(plan) -> dict:
+    names = {u.id: u.name for u in plan.units}
+    return {
+        "header": (plan.document.doc_type, plan.document.issuer, plan.document.number_symbol, plan.document.date,
+                   plan.document.signer),
+        "sections": [(s.id, squeeze(s.heading)[:40]) for s in plan.sections],
+        "refs": sorted(r.number_symbol or r.title or "" for r in plan.legal_refs),
+        "tasks": [(squeeze(t.title)[:40], tuple(sorted(names[i] for i in t.lead_units)),
+                   tuple(sorted(names[i] for i in t.support_units))) for t in plan.tasks],
+    }
+
+
+@pytest.mark.parametrize("name", PRINTED)
+def test_a_page_printed_to_pdf_reads_like_the_page(name, printed_pages):
+    printed = extract_plan(printed_pages / f"{name}.pdf")
+    assert CONVERSION in printed.source.conversions
+    assert reading(printed) == reading(extract_plan(page(name)))
+
+
+# --- the same, copied out of the PDF by pdftotext ----------------------------------------------------
+# tests/fixtures/web/cong-dien-228.pdftotext: pdftotext's copy of such a print (the dev page
+# of Công điện 228/CĐ-TTg; the portal's contact details at the foot left out). Each page of the
+# document's row is one block per cell, a few letters wide, every long word cut ("Khán" / "h");
+# the cells that go on come first on the next page. The metadata table and the document's header
+# cells are mixed on the first page ("Tình trạng: THỦ TƯỚNG CHÍNH PHỦ -------").
+
+def test_a_page_printed_and_copied_by_pdftotext_reads_as_its_document():
+    plan = extract_plan(PAGES / "cong-dien-228.pdftotext")
+    assert CONVERSION in plan.source.conversions and "hard-wrap→paragraphs" in plan.source.conversions
+    got = reading(plan)
+    assert got["header"] == ("CÔNG ĐIỆN", "Thủ tướng Chính phủ", "228/CĐ-TTg", "2025-11-25", "Hồ Đức Phớc")
+    assert [sid for sid, _ in got["sections"]] == ["1", "1.a", "1.b", "1.c", "2", "3", "4", "5"]
+    leads = [(title[:20], lead) for title, lead, _ in got["tasks"]]
+    assert leads == [
+        ("Yêu cầu và đôn đốc c", ("Bộ Tài chính",)),
+        ("Chỉ đạo Bảo hiểm xã ", ("Bộ Tài chính",)),
+        ("Kịp thời xử lý theo ", ("Bộ Tài chính",)),
+        ("Bộ Y tế theo chức nă", ("Bộ Y tế",)),
+        ("Bộ Nội vụ theo chức ", ("Bộ Nội vụ",)),
+        ("Hà Tĩnh, Quảng Trị, ", ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",)),
+        ("Văn phòng Chính phủ ", ("Văn phòng Chính phủ",)),
+    ]
+
+
+def test_a_printed_page_keeps_no_label_as_a_value():
+    """Copied out of a print, the metadata table's labels no longer stand beside their values:
+    "Nơi ban hành: | Người ký:" gives no "Nơi ban hành"."""
+    assert rebuild(unwrap_text(PAGES / "cong-dien-228.pdftotext")).metadata == ()
+
+
+def unwrap_text(path: Path) -> str:
+    from kehoach.pipeline.read.hardwrap import unwrap
+
+    return unwrap(path.read_text(encoding="utf-8")).text

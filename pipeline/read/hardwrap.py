@@ -16,21 +16,27 @@ reflowing plain text would damage it.
 `reflow.header_parts`), page numbers and running lines dropped, paragraphs rejoined by the same
 decisions as the PDF reader's (`reflow.starts_paragraph`), fed with widths in ems estimated
 from Times New Roman's character widths (`data/char_widths.yaml`), rows of the file as the
-vertical position (a blank line is a gap), and form feeds as page breaks. Each line of the result
-records the line of the file it starts on.
+vertical position (a blank line is a gap), and form feeds as page breaks. A ruled table, which
+pdftotext writes out of its rows, is rebuilt row by row by `cells.rebuild` where the numbers of
+its first column allow, or cell by cell by `cells.tall_row` where one row runs over many pages,
+else kept on one line. The "Nơi nhận" list and the signature beside it, which pdftotext may
+interleave line by line, are taken apart. Each line of the result records the line of the file
+it starts on.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from kehoach.pipeline.read import cells
 from kehoach.pipeline.read.reflow import (
-    Frame, header_parts, header_rows, join_lines, layout, paragraphs, repeated_on_pages, starts_part,
+    Frame, header_parts, header_rows, is_caps, join_lines, layout, paragraphs, repeated_on_pages, starts_part,
 )
 
 # Detection. Printed lines of A4 text are 60–110 characters; plain text puts a paragraph on a line.
@@ -153,7 +159,7 @@ def unwrap(text: str) -> Unwrapped | None:
     if not looks_wrapped(physical):
         return None
     pages = _pages(physical)
-    pages = _drop_running_lines(pages)
+    pages = [_label_first_line(page) for page in _drop_running_lines(pages)]
     out: list[tuple[str, int]] = []
     body = [line for page in pages for line in page]
     head = _header(body)
@@ -173,11 +179,19 @@ def unwrap(text: str) -> Unwrapped | None:
         else:
             frames = _column_frames(span, frame)
             groups.extend((group, False) for group in paragraphs(span, lambda line: frames.get(id(line), frame)))
-    for group, is_table in _signature_beside_recipients(groups):
+    for group, is_table in _signature_beside_recipients(_untangle_signature(groups)):
         if is_table:
+            blocks = _blocks(group)
+            rows = cells.rebuild(blocks, text_width, text_width(" "))
+            if rows is None:
+                rows = cells.tall_row(blocks, text_width, text_width(" "))
+            if rows is not None:
+                # pdftotext drops the hyphen that ends a line: "228/CĐ-" / "TTg" → "228/CĐTTg".
+                out.extend((" ".join(map(_restore_symbol, text.split(" "))), number) for text, number in rows)
+                continue
             # The cells in the order of the copy, one per block: rows cannot be told apart.
-            cells = [join_lines([line.text for line in block]) for block in _blocks(group)]
-            out.append((" | ".join(cells), group[0].number))
+            texts = [join_lines([line.text for line in block]) for block in _blocks(group)]
+            out.append((" | ".join(texts), group[0].number))
         else:
             out.append((join_lines([line.text for line in group]), group[0].number))
     return Unwrapped("\n".join(t for t, _ in out), tuple(n for _, n in out))
@@ -205,6 +219,34 @@ def _edges(page: list[_Physical], top: int = 1, foot: int = 1) -> list[int]:
     return sorted(set(filled[:top] + filled[-foot:])) if filled else []
 
 
+def _label_first_line(page: list[_Physical]) -> list[_Physical]:
+    """A page with each heading's first line put back after its label, where pdftotext wrote the
+    label's column first: the label and the heading's last lines, wrapped under the label at the
+    margin, then the first line, set after the label's tab ("4." / "thể" / "" / "Đề nghị Ủy ban
+    Mặt trận Tổ quốc Việt Nam thành phố và các Đoàn" → "4." / "Đề nghị … các Đoàn" / "thể")."""
+    label, marker = layout().label_alone, layout().new_paragraph
+    out = list(page)
+    i = 0
+    while i < len(out) - 3:
+        if not label.fullmatch(out[i][2].strip()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and out[j][2].strip()[:1].islower() and not marker.match(out[j][2].strip()):
+            j += 1
+        # wrapped lines i+1 … j-1, a blank line, then the first line alone in its block
+        if (j > i + 1 and j + 1 < len(out) and not out[j][2].strip() and out[j + 1][2].strip()[:1].isupper()
+                and (j + 2 == len(out) or not out[j + 2][2].strip())):
+            # The texts change places; the lines keep their file numbers (the paragraph is found
+            # at its label's line), so rows still go down the page.
+            texts = [out[j + 1][2], *(t for _, _, t in out[i + 1:j]), out[j][2]]
+            out[i + 1:j + 2] = [(p, n, t) for (p, n, _), t in zip(out[i + 1:j + 2], texts)]
+            i = j + 2
+        else:
+            i += 1
+    return out
+
+
 def _drop_running_lines(pages: list[list[_Physical]]) -> list[list[_Physical]]:
     """Blank out page numbers at a page's edge, and the lines repeated near the top or foot of
     most pages (running headers and footers; a copy may put a footer before the last table cells
@@ -225,14 +267,29 @@ def _drop_running_lines(pages: list[list[_Physical]]) -> list[list[_Physical]]:
     repeated = repeated_on_pages([{key(page[i][2]) for i in ids} for page, ids in zip(pages, near)])
     page_number = layout().page_number
 
-    def numbers_a_page(text: str) -> bool:
+    def number_at(text: str) -> int | None:
         # "2" or "- 3 -" at a page's edge, not "2025" ending a sentence on the last line of a page.
-        return bool(page_number.fullmatch(text)) and int(re.search(r"\d+", text).group(0)) <= len(pages) + 1
+        if not page_number.fullmatch(text):
+            return None
+        value = int(re.search(r"\d+", text).group(0))
+        return value if value <= len(pages) + 1 else None
+
+    # Page numbers go with the pages: a number at a page's edge is the page's own when it is the
+    # page's number (or one off, for a first page left unnumbered) and about every other page
+    # shows its number so. A table's rows "2" and "3" atop pages 12 and 13 are no page numbers.
+    offsets = Counter(value - page[0][0] for page in pages for i in _edges(page)
+                      if (value := number_at(page[i][2].strip())) is not None)
+    numbered = {o for o, n in offsets.items() if abs(o) <= 1 and n >= max(1, (len(pages) - 1) // 2)}
+    offset = max(numbered, key=lambda o: offsets[o], default=None)
+
+    def numbers_a_page(text: str, page_no: int) -> bool:
+        value = number_at(text)
+        return value is not None and offset is not None and value - page_no == offset
 
     kept = []
     for page, ids in zip(pages, near):
         drop = {i for i in ids if key(page[i][2]) in repeated}
-        drop |= {i for i in _edges(page) if numbers_a_page(page[i][2].strip())}
+        drop |= {i for i in _edges(page) if numbers_a_page(page[i][2].strip(), page[0][0])}
         kept.append([(p, n, "" if i in drop else t) for i, (p, n, t) in enumerate(page)])
     return kept
 
@@ -383,13 +440,19 @@ def _table_spans(lines: list[TextLine], frame: Frame) -> list[tuple[list[TextLin
     blocks = _blocks(lines)
     narrow = frame.left + _CELL_WIDTH * (frame.right - frame.left)
 
+    def fits(k: int) -> bool:
+        return 0 <= k < len(blocks) and all(line.x1 <= narrow for line in blocks[k])
+
     def cell(k: int) -> bool:
         block, first = blocks[k], blocks[k][0].text
-        if lay.label_alone.fullmatch(first) or lay.block_start.match(first) or starts_part(first):
+        if lay.label_alone.fullmatch(first) or starts_part(first):
+            return False
+        # A signature between two cells is a cell too (a page pasted into one table row).
+        if lay.block_start.match(first) and not (fits(k - 1) and fits(k + 1)):
             return False
         if k > 0 and len(blocks[k - 1]) == 1 and lay.label_alone.fullmatch(blocks[k - 1][0].text):
             return False
-        return all(line.x1 <= narrow for line in block)
+        return fits(k)
 
     spans: list[tuple[list[TextLine], bool]] = []
     k = 0
@@ -399,7 +462,19 @@ def _table_spans(lines: list[TextLine], frame: Frame) -> list[tuple[list[TextLin
             end += 1
         run = blocks[k:end]
         if len(run) >= _TABLE_BLOCKS and sum(len(b) >= 2 for b in run) >= 2:
-            spans.append(([line for b in run for line in b], True))
+            table = [line for b in run for line in b]
+            # The first column's heading and first numbers, run on under the table's title
+            # ("(Ban hành kèm theo Kế hoạch số 552/KH-UBND …)" / "STT" / "I"), belong to the table.
+            if spans and not spans[-1][1]:
+                before = spans[-1][0]
+                labels = 0
+                while (labels < len(before) - 1 and before[-1 - labels].page == table[0].page
+                       and cells.is_label(before[-1 - labels].text.strip())):
+                    labels += 1
+                if labels:
+                    table = before[len(before) - labels:] + table
+                    del before[len(before) - labels:]
+            spans.append((table, True))
             k = end
             continue
         chunk = [line for b in blocks[k:max(end, k + 1)] for line in b]
@@ -409,6 +484,67 @@ def _table_spans(lines: list[TextLine], frame: Frame) -> list[tuple[list[TextLin
             spans.append((chunk, False))
         k = max(end, k + 1)
     return spans
+
+
+_RECIPIENTS = ("Nơi nhận", "NƠI NHẬN")
+_NAME_WORDS = 4  # a signer's name has at most this many words ("Hồ Thị Nguyên Thảo")
+_NOT_IN_SIGNATURE = re.compile(r"[,;:()/\-–]")  # a signature holds titles and a name, no list punctuation
+
+
+def _untangle_signature(groups: list[tuple[list[TextLine], bool]]) -> list[tuple[list[TextLine], bool]]:
+    """The "Nơi nhận" list and the signature beside it, taken apart where pdftotext interleaved
+    their lines by height ("Nơi nhận: - Ban Thi đua - Khen" / "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Đào" /
+    "thưởng Trung ương (b/c); - TT. Tỉnh" / "Mỹ"): from its formula on, the signature's lines are
+    titles in capitals, then the signer's name, every word capitalised and no list punctuation;
+    the other lines go on with the list. The list comes first, then the signature."""
+    starts = [i for i, (g, table) in enumerate(groups) if not table and g[0].text.startswith(_RECIPIENTS)]
+    if not starts:
+        return groups
+    at = starts[-1]
+    page = groups[at][0][0].page
+    end = at + 1
+    while end < len(groups) and not groups[end][1] and not starts_part(groups[end][0][0].text):
+        first = groups[end][0][0]
+        # Over a page break only what goes on: the list in lower case or "- …", a name's rest.
+        if first.page != page and not (first.page == page + 1 and (
+                first.text[:1].islower() or first.text.startswith("-") or _signature_words(first.text))):
+            break
+        end += 1
+    lines = [line for group, _ in groups[at:end] for line in group]
+    formula = layout().block_start
+    sign = next((k for k, line in enumerate(lines) if k and formula.match(line.text)
+                 and not line.text.startswith(_RECIPIENTS)), None)
+    if sign is None:
+        return groups
+    recipients, signature = lines[:sign], [lines[sign]]
+    name = _name_words(lines[sign].text)
+    for line in lines[sign + 1:]:
+        takes = (len(name) < _NAME_WORDS and _signature_words(line.text)
+                 and (not name or not all(is_caps(w) for w in line.text.split())))
+        if takes:
+            signature.append(line)
+            name = _name_words(" ".join(l.text for l in signature))
+        else:
+            recipients.append(line)
+    if not any(signature[0].number < line.number < signature[-1].number for line in recipients):
+        return groups  # the columns were not interleaved
+    return [*groups[:at], (recipients, False), (signature, False), *groups[end:]]
+
+
+def _signature_words(text: str) -> bool:
+    """A line that may belong to a signature: capitalised words, no list punctuation ("Mỹ",
+    "TỊCH Trương Cảnh Tuyên"); never "ủy; TT. HĐND tỉnh (b/c); - CT, PCT"."""
+    words = text.split()
+    return bool(words) and not _NOT_IN_SIGNATURE.search(text) and all(w[:1].isupper() for w in words)
+
+
+def _name_words(signature: str) -> list[str]:
+    """The words of the signer's name at the end of a signature: those not in capitals."""
+    words = signature.split()
+    k = len(words)
+    while k and not is_caps(words[k - 1]) and words[k - 1][:1].isupper():
+        k -= 1
+    return words[k:]
 
 
 def _signature_beside_recipients(groups: list[tuple[list[TextLine], bool]]) -> list[tuple[list[TextLine], bool]]:
@@ -437,8 +573,16 @@ def _frame(lines: list[TextLine]) -> Frame:
         return Frame(0.0, 1.0, 0.0, _INDENT, _CENTRED)
     lefts = sorted(line.x0 for line in lines)
     left = lefts[len(lefts) // 10]
+    # Lines of a table's narrow columns run on too; where tables fill most of the text they
+    # would set the margin (a column's width), so only lines longer than half a printed line
+    # count. A printed line: the long lines' usual length (pdftotext glues a few lines into
+    # longer ones; a table's lines are far shorter).
+    longest = max(line.x1 for line in lines)
+    long = sorted(line.x1 for line in lines if line.x1 >= 0.3 * longest)
+    widest = long[(len(long) * 9) // 10]
     full = [a.x1 for a, b in zip(lines, lines[1:])
-            if a.page == b.page and b.row == a.row + 1 and b.text[:1].islower() and not a.text.endswith(_ENDS_SENTENCE)]
+            if a.page == b.page and b.row == a.row + 1 and b.text[:1].islower() and not a.text.endswith(_ENDS_SENTENCE)
+            and a.x1 > widest / 2]
     rights = sorted(full) or sorted(line.x1 for line in lines)
     right = rights[(len(rights) * 9) // 10]
     return Frame(left, right, 0.0, _INDENT, _CENTRED, slack=_SLACK * (right - left))

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["ENCODINGS", "to_unicode", "detect", "font_encoding", "is_capitals_font", "is_syllable", "vietnamese_share"]
+__all__ = ["ENCODINGS", "to_unicode", "detect", "font_encoding", "is_capitals_font", "is_syllable", "is_syllable_start",
+           "vietnamese_share"]
 
 ENCODINGS = ("tcvn3", "vni")
 """The legacy encodings this module converts."""
@@ -142,6 +143,35 @@ def is_syllable(word: str) -> bool:
     if bare.endswith(_STOP_ENDINGS) and (not tones or tones[0] not in ("sắc", "nặng")):
         return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _syllable_starts() -> frozenset[str]:
+    """Every beginning of a syllable without its tone: "q", "qu", "quy", "quyê", "quyên" …"""
+    data = yaml.safe_load((_DATA / "syllables.yaml").read_text(encoding="utf-8"))
+    starts = set()
+    for onset in ["", *data["onsets"]]:
+        for rhyme in data["rhymes"]:
+            whole = onset + rhyme
+            starts.update(whole[:n] for n in range(1, len(whole) + 1))
+    return frozenset(starts)
+
+
+@lru_cache(maxsize=1 << 16)
+def is_syllable_start(word: str) -> bool:
+    """Return True when `word` is the beginning of a Vietnamese syllable (or a whole one): what
+    stands before a cut inside a word.
+
+    Ví dụ: is_syllable_start("QUYẾ") → True ("QUYẾT"); is_syllable_start("ờng") → False.
+    """
+    lower = unicodedata.normalize("NFC", word).lower()
+    if not lower or not set(lower) <= _LETTERS:
+        return False
+    decomposed = unicodedata.normalize("NFD", lower)
+    if sum(c in _TONE_MARKS for c in decomposed) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    return bare in _syllable_starts()
 
 
 def _marked_syllables(text: str) -> int:

@@ -11,7 +11,9 @@ finds ruled tables. What comes back:
   ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG SỞ NỘI VỤ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
   "Số: /BC-SNV | Lâm Đồng, ngày tháng 11 năm 2025"), and the "Nơi nhận" / signature block as one row;
 - each ruled table row as one line, cells joined by " | ", a vertically merged cell repeated in
-  every row it spans;
+  every row it spans; a row cut by page breaks is joined again (a saved web page pasted into Word
+  is one row over many pages), and a word cut because it was wider than its cell ("Khán" / "h")
+  is whole again (`reflow.broken_word`);
 - running page headers and footers (the same line at the same height on most pages) and bare
   page numbers dropped;
 - text in TCVN3 or VNI fonts (".VnTime", "VNI-Times") converted to Unicode.
@@ -32,7 +34,7 @@ from pathlib import Path
 from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read import legacy
 from kehoach.pipeline.read.base import RawText, SourceLocation, check_file
-from kehoach.pipeline.read.reflow import Frame, join_lines, layout, paragraphs, repeated_on_pages, starts_part
+from kehoach.pipeline.read.reflow import Frame, broken_word, join_lines, layout, paragraphs, repeated_on_pages, starts_part
 from kehoach.pipeline.read.reflow import row as cells_row
 
 MAX_PAGES = 500
@@ -51,6 +53,7 @@ _SPACED_TOLERANCE = 6.0  # the widest gap inside a word, on a page whose spaces 
 _COLUMN_GAP = 28.0  # a horizontal gap this wide inside a line separates two columns
 _EDGE_ZONE = 0.12  # page headers/footers live in this top/bottom share of the page height
 _SAME_Y = 4.0  # two lines on different pages this close in height are "at the same place"
+_CUT_SLACK = 0.1  # share of the font size a word processor may leave unused where it cuts a word
 _INDENT = 10.0  # a first line this far right of the left margin is indented
 _CENTRED = 12.0  # a line whose middle is this close to the text's middle, with room on both sides, is centred
 
@@ -68,6 +71,7 @@ class _Word:
     bottom: float
     bold: bool
     size: float
+    lead: float = 0.0  # the width of its first character
 
 
 @dataclass
@@ -123,7 +127,8 @@ class _Block:
     text: str
     location: SourceLocation
     top: float = 0.0
-    cells: list[str] = field(default_factory=list)  # a table row's cell texts
+    cells: list[_Cell] = field(default_factory=list)  # a table row's cells
+    last_page: int = 0  # the page a table row ends on, when a page break cut it
 
 
 def _join_words(words: list[_Word]) -> str:
@@ -165,7 +170,9 @@ def _page_words(page, forced: str | None, used: Counter) -> list[_Word]:
         if enc:
             used[enc] += 1
         bold = sum(n for f, n in fonts.items() if "bold" in f.lower()) * 2 > len(w["chars"])
-        words.append(_Word(text, w["x0"], w["x1"], w["top"], w["bottom"], bold, w["bottom"] - w["top"]))
+        first = w["chars"][0]
+        words.append(_Word(text, w["x0"], w["x1"], w["top"], w["bottom"], bold, w["bottom"] - w["top"],
+                           first["x1"] - first["x0"]))
     return words
 
 
@@ -204,11 +211,39 @@ def _inside(word: _Word, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _cell_text(words: list[_Word], bbox, page_no: int) -> str:
+@dataclass(frozen=True)
+class _Cell:
+    """A table cell's text on one page, with what a page break may have cut at its ends."""
+
+    text: str
+    room: float = 0.0  # what its last line leaves of the cell's width
+    lead: float = 0.0  # the width of its first character
+
+
+def _cell_text(words: list[_Word], bbox, page_no: int) -> _Cell:
+    """The text of a table cell, its lines joined; a word cut because it was wider than the
+    cell ("Khán" / "h") is whole again."""
     inside = [w for w in words if _inside(w, bbox)]
     if not inside:
-        return ""
-    return join_lines([line.text for line in _group_lines(inside, page_no)])
+        return _Cell("")
+    lines = _group_lines(inside, page_no)
+    # The cell's text width: its widest line (a cut word filled its line).
+    width = max(line.x1 - line.x0 for line in lines)
+    # What each line leaves of that width when it is one word (a cut can end it), else the width;
+    # a word processor cuts a little short of the edge (a tenth of the font size).
+    rooms = [width - (line.x1 - line.x0) - _CUT_SLACK * line.size if len(line.words) == 1 else width
+             for line in lines]
+    texts = [lines[0].text]
+    for i in range(1, len(lines)):
+        line = lines[i]
+        cut = i + 1 < len(lines) and rooms[i] < lines[i + 1].words[0].lead
+        # The word before the cut, with what it goes on from ("72/2025/" / "QH" / "15").
+        head = join_lines(texts[-2:]).rsplit(" ", 1)[-1]
+        if broken_word(head, line.words[0].text, rooms[i - 1], line.words[0].lead, cut):
+            texts[-1] += line.text
+        else:
+            texts.append(line.text)
+    return _Cell(join_lines(texts), rooms[-1], lines[0].words[0].lead)
 
 
 def _tables(page, words: list[_Word], page_no: int) -> tuple[list[_Block], list[tuple]]:
@@ -218,17 +253,18 @@ def _tables(page, words: list[_Word], page_no: int) -> tuple[list[_Block], list[
         rows = [row.cells for row in table.rows]
         if not rows or max(len(r) for r in rows) < 2:
             continue  # a framed paragraph, not a table
+        texts: list[list[_Cell | None]] = [
+            [None if cell is None else _cell_text(words, cell, page_no) for cell in row] for row in rows
+        ]
         # Ruling that frames running text (a border round the page, lines under every text line):
         # when most rows hold text in one cell only, the words are prose, not a table.
-        filled = [sum(1 for cell in r if cell is not None and _cell_text(words, cell, page_no).strip()) for r in rows]
+        filled = [sum(1 for cell in r if cell is not None and cell.text.strip()) for r in texts]
         if len(rows) >= 4 and sum(1 for f in filled if f >= 2) < 0.5 * sum(1 for f in filled if f >= 1):
             continue
         boxes.append(table.bbox)
-        texts: list[list[str | None]] = [
-            [None if cell is None else _cell_text(words, cell, page_no) for cell in row] for row in rows
-        ]
         for r, row in enumerate(rows):
-            cells, columns = [], []
+            cells: list[_Cell] = []
+            columns = []
             for c, cell in enumerate(row):
                 text = texts[r][c]
                 if cell is None:
@@ -237,12 +273,12 @@ def _tables(page, words: list[_Word], page_no: int) -> tuple[list[_Block], list[
                     if above is None or rows[above][c][3] < _row_bottom(row) - 1:
                         continue
                     text = texts[above][c]
-                cells.append(text or "")
+                cells.append(text or _Cell(""))
                 columns.append(c)
-            if any(cells):
+            if any(cell.text for cell in cells):
                 top = min(cell[1] for cell in row if cell is not None) if any(row) else table.bbox[1]
                 location = SourceLocation(page=page_no, table=index, row=r, cells=tuple(columns))
-                blocks.append(_Block(" | ".join(cells), location, top, cells))
+                blocks.append(_Block(" | ".join(cell.text for cell in cells), location, top, cells))
     return blocks, boxes
 
 
@@ -447,19 +483,53 @@ def read_pdf(path: str | Path, encoding: str | None = None) -> RawText:
 
 
 def _join_split_rows(blocks: list[_Block]) -> list[_Block]:
-    """A table row cut by a page break continues as the first row on the next page, with an empty
-    first cell (no TT): put its cell texts back into the row above."""
+    """A table row cut by a page break continues as the first row on the next page (`_continues`):
+    put its cell texts back into the row above. A tall row (a saved web page pasted into one table
+    row) may run over several pages."""
     out: list[_Block] = []
     for block in blocks:
         prev = out[-1] if out else None
         if (prev is not None and prev.cells and block.cells and block.location.row == 0
-                and block.location.page == (prev.location.page or 0) + 1
-                and len(block.cells) == len(prev.cells) and not block.cells[0].strip()):
-            prev.cells = [join_lines([a, b]) for a, b in zip(prev.cells, block.cells)]
-            prev.text = " | ".join(prev.cells)
+                and block.location.page == (prev.last_page or prev.location.page or 0) + 1
+                and len(block.cells) == len(prev.cells) and _continues(prev.cells, block.cells)):
+            prev.cells = [_continue_cell(a, b) for a, b in zip(prev.cells, block.cells)]
+            prev.text = " | ".join(cell.text for cell in prev.cells)
+            prev.last_page = block.location.page
             continue
         out.append(block)
     return out
+
+
+def _continues(above: list[_Cell], below: list[_Cell]) -> bool:
+    """Whether the first row of a page goes on with the last row of the page before: its first
+    cell is empty (a row has its number there), or a cell goes on mid-word or mid-sentence
+    ("… BẮC NIN" / "H …", "… các sở," / "ban, ngành …"), or in the middle of the national motto.
+    """
+    if not below[0].text.strip():
+        return True
+    for a, b in zip(above, below):
+        # The national motto is printed whole: "CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM …".
+        if b.text and re.search(r"CỘNG\s+H[OÒ][AÀ]\b", a.text, re.I) and not layout().motto[0].search(a.text):
+            return True
+        if not a.text or not b.text:
+            continue
+        head, tail = a.text.rsplit(" ", 1)[-1], b.text.split(" ", 1)[0]
+        if broken_word(head, tail, a.room, b.lead) or (tail[:1].islower() and not head.endswith(_SENTENCE_END)):
+            return True
+    return False
+
+
+_SENTENCE_END = (".", ";", ":", "!", "?")
+
+
+def _continue_cell(above: _Cell, below: _Cell) -> _Cell:
+    """A cell's text before a page break and after it; a word cut at the break is whole again."""
+    if not above.text or not below.text:
+        return _Cell(above.text or below.text, below.room if below.text else above.room, above.lead or below.lead)
+    head, tail = above.text.rsplit(" ", 1)[-1], below.text.split(" ", 1)[0]
+    if broken_word(head, tail, above.room, below.lead):
+        return _Cell(above.text + below.text, below.room, above.lead)
+    return _Cell(join_lines([above.text, below.text]), below.room, above.lead)
 
 
 def _assemble(pages: list[list[_Line]], tables: list[list[_Block]], sizes) -> list[_Block]:

@@ -11,8 +11,10 @@ own units and hands them over as objects with the fields of `Printed`:
 
 `paragraphs` groups the lines, asking `starts_paragraph` line after line whether a line starts a
 new paragraph or continues the one above; `join_lines` writes the lines of one paragraph as one
-line. `Frame` carries the measurements of the page the lines sit on (margins, the usual gap
-between lines), in the reader's units.
+line; `broken_word` tells a word cut because it was wider than a narrow column ("Khán" / "h")
+from two words, by the room its line leaves and the Vietnamese syllable the pieces make. `Frame`
+carries the measurements of the page the lines sit on (margins, the usual gap between lines), in
+the reader's units.
 
 The header block of an administrative document is set in two columns (issuer and number on the
 left, the national motto and the place and date on the right). `header_parts` reads the parts
@@ -31,6 +33,8 @@ from pathlib import Path
 from typing import Callable, Protocol, Sequence, TypeVar
 
 import yaml
+
+from kehoach.pipeline.read.legacy import is_syllable, is_syllable_start
 
 SHORT_LINE = 0.12
 """A line that ends this share of the text width before the right margin ends its paragraph."""
@@ -259,6 +263,53 @@ def join_lines(lines: Sequence[str]) -> str:
         else:
             parts.append(" " + text)
     return "".join(parts)
+
+
+_CLOSING = ",.;:!?)]%”’»"  # never the first character of a line a word processor wrapped between words
+_OPENING_PUNCT = "([“‘«\"'"
+
+
+def broken_word(head: str, tail: str, room: float, lead: float, tail_cut: bool = False) -> bool:
+    """True when the line `head` is one word cut at the line's end because it did not fit the
+    width of its column (a narrow table cell), and `tail`, the first word of the next line, is
+    its rest; the two are then written without a space. `tail_cut` says that the next line is
+    itself such a cut piece ("QU" / "YẾ" / "T").
+
+    `room` is what the line leaves before its right edge, `lead` the width of the first character
+    of `tail`, in the reader's units. A word processor wraps between words, and cuts a word only
+    when it alone is wider than the column: the cut leaves less room than the next character, and
+    the line holds that one word. A word in Vietnamese is one syllable, so two syllables are not
+    glued into something that is none ("nhân" / "dân"), while "Khán" / "h" becomes "Khánh",
+    "TƯỚ" / "NG" "TƯỚNG", "20/11" / "/2025" "20/11/2025" and "trạng" / ":" "trạng:".
+    """
+    head, tail = head.strip(), tail.strip()
+    if not head or not tail or " " in head or room >= lead:
+        return False
+    end, start = head[-1], tail[0]
+    if start in _CLOSING or start == "/":
+        return True  # "trạng" / ":", "20/11" / "/2025", "này." / "/."
+    if start == "-":
+        if layout().rule.fullmatch(head):
+            return set(tail) <= set(head)  # a rule cut: "-----" / "--"
+        return end.isalnum() and not layout().rule.fullmatch(tail)  # "980/KH" / "-UBND"; not a rule "--------"
+    # A document symbol or an address cut anywhere: "1899/Q" / "Đ-TTg", "72/2025/QH" / "15".
+    symbol = any(c in head for c in "/.@")
+    if end.isalpha() and start.isalpha():
+        # The letters that meet at the cut: "Khán" / "h", "ĐIỆN" / "V/V" (two words: "ĐIỆNV" is no syllable).
+        before = re.search(r"[^\W\d_]+$", head).group(0)
+        after = re.match(r"[^\W\d_]+", tail).group(0)
+        joined = before + after
+        if is_syllable(joined) or (tail_cut and after == tail and is_syllable_start(joined)):
+            return True
+        # An abbreviation or a foreign word cut ("UB" / "ND", "Viett" / "el"): neither part is a
+        # syllable. A syllable's rest ("ờng" / "triể") is never glued to the next one.
+        if not is_syllable(before) and not is_syllable(after):
+            return symbol or joined.isascii() or joined.isupper()
+        return symbol and not is_syllable(after)
+    if start.isdigit() and (end.isdigit() or (end in ".," and head[-2:-1].isdigit())):
+        return True  # "0315" / "459414", "13." / "0%"
+    # "72/2025/QH" / "15", "KTVB&" / "QLXLVPHC"; never "27/2001/QH10" / "CÓ HIỆU LỰC".
+    return (symbol and end.isalpha() and start.isdigit()) or (end == "&" and start.isalnum())
 
 
 def row(cells: Sequence[str]) -> str:

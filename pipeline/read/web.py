@@ -23,6 +23,11 @@ heading (the document's short name with its own number, "Quyết định 1509/Q�
 and the part's title) is dropped, and a heading number glued to the end of the line before its
 item ("… trong tình hình mới 1.1" / "Tăng cường …") is moved to the start of the item's line.
 
+A page printed and copied out (pasted into Word first: pdftotext's copy of that print, rebuilt by
+the hard-wrap reader) keeps the metadata labels but not their pairing: a label is never taken for
+a value, and the document's header cells, mixed among the metadata ("Tình trạng: THỦ TƯỚNG CHÍNH
+PHỦ -------" | "Đang cập nhật Đã biết CỘNG HÒA XÃ HỘI …"), give its header row back.
+
 Text that is neither a saved page nor in need of a repair gives None, and the reader keeps it byte
 for byte. Otherwise every output line has the 1-based line of the file where its text starts
 (a blank line between paragraphs takes the line of the paragraph after it).
@@ -101,6 +106,12 @@ def _label_pattern() -> re.Pattern[str]:
     return re.compile(r"(?:^|(?<=[\s|#.]))(" + "|".join(map(re.escape, labels)) + r")\s*:\s*\|\s*([^|]*)")
 
 
+@lru_cache(maxsize=1)
+def _label_start() -> re.Pattern[str]:
+    labels = sorted(_data()["metadata_labels"], key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")\s*:")
+
+
 @dataclass
 class _Page:
     doc_start: int
@@ -121,7 +132,11 @@ def _read_page(text: str, lines: list[tuple[int, str]]) -> _Page | None:
     for i, (_, line) in enumerate(head):
         for m in _label_pattern().finditer(line):
             labels.add(m.group(1))
-            pairs.append((m.group(1), " ".join(m.group(2).split())))
+            value = " ".join(m.group(2).split())
+            # A page printed and copied loses the pairing: the cell after a label may hold the
+            # next labels ("Nơi ban hành: | Người ký:"), which is no value.
+            if not _label_start().match(value):
+                pairs.append((m.group(1), value))
             last = i
     if len(labels) < (2 if marked else 3):
         return None
@@ -767,6 +782,39 @@ def _document_units(text: str, lines: list[tuple[int, str]], page: _Page) -> lis
     return units
 
 
+# The motto's first line; a word of it may be cut where the cell was narrower ("CỘN G", "NGHĨ A").
+_MOTTO = re.compile(r"\s*".join("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".replace(" ", "")).replace("Ò", "[OÒ]").replace("A", "[AÀ]", 1),
+                    re.I)
+_RULE = re.compile(r"[-_=]{3,}")
+
+
+def _printed_header(text: str, page: _Page, units: list[_Unit]) -> _Unit | None:
+    """The document's header row ("ISSUER | CỘNG HÒA …") where a printed page mixed its cells
+    among the metadata table's (pdftotext's copy of a page pasted into Word: "Tình trạng: THỦ
+    TƯỚNG CHÍNH PHỦ -------" | "Đang cập nhật Đã biết CỘNG HÒA XÃ HỘI …"); None when the
+    document has its header where it belongs."""
+    if any(_MOTTO.search(u.text) for u in units[:4]):
+        return None
+    found = list(_MOTTO.finditer(text, 0, page.doc_start))
+    if not found:
+        return None
+    motto_at = found[-1].start()
+    line_start = max(text.rfind("\n", 0, motto_at), text.rfind("\r", 0, motto_at)) + 1
+    cell_start = max(line_start, text.rfind("|", line_start, motto_at) + 1)
+    cell_end = min(i for i in (text.find("|", motto_at), text.find("\n", motto_at), page.doc_start) if i >= 0)
+    motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM " + " ".join(text[found[-1].end():cell_end].split())
+    # The issuer: the words in capitals (and the rule under them) that end the cell before.
+    before = text[line_start:cell_start].rstrip(" |")
+    words = before.split()
+    k = len(words)
+    while k and (words[k - 1].isupper() or _RULE.fullmatch(words[k - 1])):
+        k -= 1
+    issuer = " ".join(words[k:])
+    if sum(1 for w in words[k:] if w.isupper() and w.isalpha()) < 2:
+        return None
+    return _Unit(line_start + before.rfind(words[k]), f"{issuer} | {motto}", "row")
+
+
 def _header_like(cells: list[tuple[int, str]]) -> bool:
     """A table's header row glued after the text before it: three or more short cells
     ("STT | Tên nhiệm vụ | Đơn vị chủ trì | Thời hạn | Kết quả thực hiện | Tiến độ")."""
@@ -975,6 +1023,9 @@ def rebuild(text: str) -> Rebuilt | None:
         lines = _lines(work)  # the same line starts: a breadcrumb became spaces
     if page is not None:
         units = _document_units(work, lines, page)
+        header = _printed_header(work, page, units)
+        if header is not None:
+            units.insert(0, header)
     else:
         units = [_Unit(start, work[start: start + len(line)], "line") for start, line in lines]
     repairs += _move_glued_numbers(units)
