@@ -594,7 +594,9 @@ def test_a_page_printed_and_copied_by_pdftotext_reads_as_its_document():
         ("Kịp thời xử lý theo ", ("Bộ Tài chính",)),
         ("Bộ Y tế theo chức nă", ("Bộ Y tế",)),
         ("Bộ Nội vụ theo chức ", ("Bộ Nội vụ",)),
-        ("Hà Tĩnh, Quảng Trị, ", ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",)),
+        # the provinces after the colon belong to the body's name: "…trực thuộc Trung ương: Hà Tĩnh, …"
+        ("Chủ tịch Ủy ban nhân", ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương: Hà Tĩnh, "
+                                  "Quảng Trị, Huế, Đà Nẵng, Quảng Ngãi, Gia Lai, Đắk Lắk, Khánh Hòa, Lâm Đồng",)),
         ("Văn phòng Chính phủ ", ("Văn phòng Chính phủ",)),
     ]
 
