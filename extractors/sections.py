@@ -222,6 +222,15 @@ def part_role(heading: str, *, announced: bool = False) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+def aims_part(heading: str) -> bool:
+    """True for a heading that names only the aims of a plan ("I. MỤC ĐÍCH, YÊU CẦU", "2. Mục tiêu
+    cụ thể"): what such a part asks of bodies are requirements, not assigned duties."""
+    words = _data()["aim_parts"]
+    parts = [p for p in _PART_SEPARATOR.split(heading.upper()) if p.strip()]
+    return bool(parts) and all(_prefix_length(p, words) for p in parts)
+
+
+@lru_cache(maxsize=4096)
 def _names_both(heading: str) -> bool:
     """True for a heading that names a background part and a task part ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …")."""
     data = _data()

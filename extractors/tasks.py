@@ -25,7 +25,7 @@ import yaml
 from kehoach.extractors.deadlines import find_deadline, parse_deadline
 from kehoach.extractors.header import Layout
 from kehoach.extractors.legal_refs import opens_with_citation
-from kehoach.extractors.sections import HeadingLine, is_label, section_roles
+from kehoach.extractors.sections import HeadingLine, aims_part, is_label, section_roles
 from kehoach.extractors.units import UnitGrammar, UnitMatch, UnitTable, fold
 from kehoach.pipeline.document import Doc, Line, first_sentence, is_table_row
 from kehoach.schemas import Deadline, Section, Span, Task, UnitRef
@@ -371,7 +371,7 @@ class TaskExtractor:
         if section.id in self.has_children or _MEMBERSHIP.search(rest) or self._only_units(h.rest_start, line.end):
             return
         if role == "background":
-            if self._opens_with_named_body(h.rest_start, line.end):
+            if self._opens_with_named_body(h.rest_start, line.end, aims=self._in_aims_part(section)):
                 self._new_task(section, h.rest_start, line.end, line.number, "sentence")
             else:
                 self._new_task(section, h.rest_start, line.end, line.number, "item").background = True
@@ -421,7 +421,11 @@ class TaskExtractor:
         ("1. Quyết định số 104/2000/QĐ-TTg ngày 25 tháng 8 năm 2000 của Thủ tướng Chính phủ về …"),
         and, in the articles of a Quyết định, what it decides ("Điều 1. Ban hành kèm theo …")."""
         text = self.text[start:end]
-        if self.p["effect"].search(first_sentence(text)):
+        effect = self.p["effect"].search(first_sentence(text))
+        if effect and not (self.p["assign"].search(text, 0, effect.start())
+                           or self.p["chu_tri"].search(text, 0, effect.start())):
+            # "Đồng thời, giao Công an tỉnh chủ trì, … cập nhật … ngay sau khi Luật … được Quốc hội
+            # thông qua và có hiệu lực thi hành.": the duty comes first; the law's effect is its time.
             return True
         if opens_with_citation(text) and not self.p["assign"].search(text) and not self.p["chu_tri"].search(text):
             return True
@@ -536,7 +540,15 @@ class TaskExtractor:
                 return line.text.lstrip().startswith("+")
         return False
 
-    def _opens_with_named_body(self, start: int, end: int) -> bool:
+    def _in_aims_part(self, section: Section | None) -> bool:
+        """True under a heading that names only the aims of the plan ("I. MỤC ĐÍCH, YÊU CẦU")."""
+        while section is not None:
+            if aims_part(section.heading):
+                return True
+            section = self.by_id.get(section.parent_id) if section.parent_id else None
+        return False
+
+    def _opens_with_named_body(self, start: int, end: int, aims: bool = False) -> bool:
         """True for text that assigns a duty to a body it names first, after an optional fronted
         clause or label: "3. Sở Tài chính, trên cơ sở đề xuất …, chủ trì tổng hợp …", "Khen thưởng
         cấp Nhà nước: Sở Nội vụ phối hợp với …", "Căn cứ vào tình hình thực tiễn, … Thủ trưởng các cơ
@@ -561,7 +573,10 @@ class TaskExtractor:
         # thành tích …") more often describes than assigns in such parts.
         if re.match(r"\s*(?:căn cứ|chủ động)\b", self.text[stop:end]):
             return True  # "Các cơ quan, đơn vị căn cứ thành tích … để bình xét khen thưởng …": a duty framed by its grounds
-        return any((not u.collective and u.kind != "collective") or self.grammar.c["title"].match(u.text)
+        # A body of government named as a whole ("Ủy ban nhân dân phường, xã, đặc khu") counts as
+        # named, but not in the aims of a plan ("3. Các Sở, ban ngành và Ủy ban nhân dân các huyện,
+        # thành phố triển khai thực hiện tốt nhiệm vụ …" under "I. MỤC ĐÍCH, YÊU CẦU": a requirement).
+        return any((u.kind != "collective" and not (aims and u.collective)) or self.grammar.c["title"].match(u.text)
                    for u in units)
 
     def _takes_on_duty(self, start: int, end: int) -> bool:

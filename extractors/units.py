@@ -160,6 +160,7 @@ _LOCALITY = r"tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thà
 _LOCALITY_RE = re.compile(rf"[ ]+(?:{_LOCALITY})(?!\w)")
 _LOCAL_RE = re.compile(rf"[ ]+(?:{_LOCALITY}|huyện|quận|thị xã|thị trấn|xã|phường|cấp huyện|cấp xã)(?!\w)")
 _PLACE = r"[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*"
+_REGION = re.compile(r"[ ]+(?:chi nhánh[ ]+)?[Kk]hu vực[ ]+(?:[IVXL]+|\d{1,2})(?![\w/])")
 _MORE_LEVELS = re.compile(r"[ ]*,[ ]*cấp[ ]+(?:tỉnh|huyện|xã)(?!\w)")
 _LEVEL_TAIL = re.compile(
     rf"[ ]*:[ ]+{_PLACE}(?:[ ]*,[ ]*{_PLACE})*(?:[ ]+và[ ]+{_PLACE})?(?=[ ]*(?:[,;.]|và[ ]+[a-zđ]|$|[ ]+[a-zđ]))"  # "các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai"
@@ -313,7 +314,16 @@ class UnitGrammar:
             level = _level_of(text[m.end():new_end]) or level
             end = new_end
         canonical = _registry_canonical(entry["name"], m.group(0), text[m.end():end])
-        return self._make(text, pos, end, entry["kind"], level, False, True, canonical)
+        kind = entry["kind"]
+        region = _REGION.match(text, end)
+        if region:
+            # A regional branch of a central body since 2025: "Kho bạc Nhà nước khu vực XI",
+            # "Ngân hàng Nhà nước khu vực 8", "Kiểm toán Nhà nước khu vực II".
+            end = region.end()
+            written = re.sub(r"\bnhà nước\b", "Nhà nước", " ".join(text[pos:region.start()].split()))
+            canonical = canonical_form(written + " " + " ".join(region.group(0).split()))
+            kind, level = "branch", "province"
+        return self._make(text, pos, end, kind, level, False, True, canonical)
 
     def _locality(self, text: str, end: int, local: bool = False) -> int:
         """Extend a name over "tỉnh", "thành phố", "Tỉnh ủy" and a following place name; with

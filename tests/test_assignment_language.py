@@ -164,6 +164,20 @@ def test_a_decision_that_takes_effect_by_another_decision_assigns_nothing_there(
     assert surfaces(plan, task, "support") == ["Văn phòng UBND tỉnh"]
 
 
+
+def test_a_duty_timed_by_a_law_taking_effect_is_still_a_duty():
+    plan = plan_of(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "2. Giao Công an tỉnh chủ trì, phối hợp các đơn vị có liên quan tham mưu Ủy ban nhân dân tỉnh thực hiện "
+        "chức năng chủ quản Chương trình MTQG.\n"
+        "Đồng thời, giao Công an tỉnh chủ trì, phối hợp với các Sở, ban, ngành liên quan thường xuyên rà soát, kịp "
+        "thời tham mưu Ủy ban nhân dân tỉnh điều chỉnh, cập nhật các nội dung, nhiệm vụ của Kế hoạch này ngay sau "
+        "khi Luật Phòng, chống ma túy (sửa đổi) được Quốc hội thông qua và có hiệu lực thi hành.\n")
+    task = by_title(plan, "Đồng thời")
+    assert surfaces(plan, task, "lead") == ["Công an tỉnh"]
+    assert surfaces(plan, task, "support") == ["các Sở, ban, ngành liên quan"]
+
+
 # ---------------------------------------------------------------- thông báo kết luận
 def test_a_notice_is_for_the_bodies_its_closing_formula_names():
     plan = doc_of("THÔNG BÁO", "VĂN PHÒNG CHÍNH PHỦ", "636/TB-VPCP", (
@@ -311,6 +325,12 @@ GRAMMAR = [
     ("Văn phòng Ủy ban nhân dân tỉnh chủ trì, phối hợp", ["Văn phòng Ủy ban nhân dân tỉnh"]),
     ("Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị-xã hội phát huy mạnh mẽ",
      ["Ủy ban Mặt trận Tổ quốc tỉnh", "các tổ chức chính trị-xã hội"]),
+    # the 2025 bodies: the provincial tax office, regional branches of central bodies
+    ("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh, Tòa án nhân dân tỉnh, Thuế tỉnh, Kiểm toán nhà nước khu vực "
+     "II, Kho bạc nhà nước khu vực XI, Ngân hàng nhà nước khu vực 8, Chi cục Hải quan khu vực XI tăng cường công tác",
+     ["Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", "Tòa án nhân dân tỉnh", "Thuế tỉnh",
+      "Kiểm toán nhà nước khu vực II", "Kho bạc nhà nước khu vực XI", "Ngân hàng nhà nước khu vực 8",
+      "Chi cục Hải quan khu vực XI"]),
     # the party committees are a body of their own
     ("các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp chặt chẽ",
      ["các cấp ủy Đảng", "Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh"]),
@@ -496,6 +516,27 @@ def test_a_paragraph_of_a_reward_part_is_a_task_where_its_subject_takes_on_a_dut
     [task] = plan.tasks
     assert task.text.startswith("Các cơ quan, đơn vị căn cứ")
     assert surfaces(plan, task, "lead") == ["Các cơ quan, đơn vị"]
+
+
+
+def test_a_budget_part_keeps_the_duty_of_local_government_named_as_a_whole():
+    plan = plan_of(
+        "VI. KINH PHÍ THỰC HIỆN\n"
+        "1. Các sở, ban, ngành, đoàn thể Thành phố, Ủy ban nhân dân phường, xã, đặc khu xây dựng dự toán kinh phí "
+        "từ ngân sách theo phân cấp hiện hành.\n"
+        "2. Nguồn tài trợ, viện trợ; nguồn hợp pháp khác (nếu có).\n")
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == ["Các sở, ban, ngành, đoàn thể Thành phố", "Ủy ban nhân dân phường, xã, đặc khu"]
+
+
+def test_the_aims_of_a_plan_ask_bodies_for_results_and_give_no_task():
+    plan = plan_of(
+        "I. MỤC ĐÍCH, YÊU CẦU\n"
+        "3. Các Sở, ban ngành và Ủy ban nhân dân các huyện, thành phố triển khai thực hiện tốt nhiệm vụ công tác "
+        "thông tin đối ngoại trong năm 2017 và các năm tiếp theo.\n"
+        "II. CÁC NỘI DUNG TRIỂN KHAI\n"
+        "1. Sở Thông tin và Truyền thông chủ trì, phối hợp với các Sở, ban, ngành liên quan tổ chức tập huấn.\n")
+    assert [surfaces(plan, t, "lead") for t in plan.tasks] == [["Sở Thông tin và Truyền thông"]]
 
 
 # ---------------------------------------------------------------- bullets under a duty

@@ -852,6 +852,13 @@ def _assert_spans(text: str) -> None:
         assert f.span is None or 0 <= f.span.start <= f.span.end <= len(text)
 
 
+def test_a_symbol_without_issuer_code_and_a_stated_issuer_is_no_issuer_mismatch():
+    # found by the random-edit property below: "72/2015/NĐ" has lost its "-CP"
+    refs, findings = extract_legal_refs("Căn cứ Nghị định số 72/2015/NĐ ngày 07/9/2015 của Bộ Tài chính về quản lý;")
+    assert [r.number_symbol for r in refs] == ["72/2015/NĐ"] and refs[0].issuer == "Bộ Tài chính"
+    assert not [f for f in findings if f.code == "ref.issuer_mismatch"]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text())
 def test_arbitrary_text_never_raises(text):
