@@ -225,7 +225,18 @@ def part_role(heading: str, *, announced: bool = False) -> str | None:
 def aims_part(heading: str) -> bool:
     """True for a heading that names only the aims of a plan ("I. MỤC ĐÍCH, YÊU CẦU", "2. Mục tiêu
     cụ thể"): what such a part asks of bodies are requirements, not assigned duties."""
-    words = _data()["aim_parts"]
+    return _names_only(heading, "aim_parts")
+
+
+@lru_cache(maxsize=4096)
+def scope_part(heading: str) -> bool:
+    """True for a heading that names only whom a plan covers ("1. Đối tượng thi đua", "PHẠM VI, ĐỐI
+    TƯỢNG"): the bodies listed there are covered, not asked to act."""
+    return _names_only(heading, "scope_parts")
+
+
+def _names_only(heading: str, key: str) -> bool:
+    words = _data()[key]
     parts = [p for p in _PART_SEPARATOR.split(heading.upper()) if p.strip()]
     return bool(parts) and all(_prefix_length(p, words) for p in parts)
 

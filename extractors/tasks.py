@@ -25,7 +25,7 @@ import yaml
 from kehoach.extractors.deadlines import find_deadline, parse_deadline
 from kehoach.extractors.header import Layout
 from kehoach.extractors.legal_refs import opens_with_citation
-from kehoach.extractors.sections import HeadingLine, aims_part, is_label, section_roles
+from kehoach.extractors.sections import HeadingLine, aims_part, is_label, scope_part, section_roles
 from kehoach.extractors.units import UnitGrammar, UnitMatch, UnitTable, fold
 from kehoach.pipeline.document import Doc, Line, first_sentence, is_table_row
 from kehoach.schemas import Deadline, Section, Span, Task, UnitRef
@@ -371,7 +371,8 @@ class TaskExtractor:
         if section.id in self.has_children or _MEMBERSHIP.search(rest) or self._only_units(h.rest_start, line.end):
             return
         if role == "background":
-            if self._opens_with_named_body(h.rest_start, line.end, aims=self._in_aims_part(section)):
+            if not self._in_part(section, scope_part) and \
+                    self._opens_with_named_body(h.rest_start, line.end, aims=self._in_part(section, aims_part)):
                 self._new_task(section, h.rest_start, line.end, line.number, "sentence")
             else:
                 self._new_task(section, h.rest_start, line.end, line.number, "item").background = True
@@ -540,10 +541,17 @@ class TaskExtractor:
                 return line.text.lstrip().startswith("+")
         return False
 
-    def _in_aims_part(self, section: Section | None) -> bool:
-        """True under a heading that names only the aims of the plan ("I. MỤC ĐÍCH, YÊU CẦU")."""
+    def _body_key(self, u: UnitMatch) -> str:
+        """The folded name of the body a unit is or heads ("Chủ tịch Ủy ban nhân dân xã, phường" →
+        the key of "Ủy ban nhân dân xã, phường")."""
+        title = self.grammar.c["title"].match(u.canonical)
+        return fold(u.canonical[title.end():].strip() if title else u.canonical)
+
+    def _in_part(self, section: Section | None, names_part) -> bool:
+        """True under a heading for which `names_part` holds: the aims of the plan ("I. MỤC ĐÍCH,
+        YÊU CẦU", `aims_part`), whom it covers ("1. Đối tượng thi đua", `scope_part`)."""
         while section is not None:
-            if aims_part(section.heading):
+            if names_part(section.heading):
                 return True
             section = self.by_id.get(section.parent_id) if section.parent_id else None
         return False
@@ -1028,8 +1036,10 @@ class TaskExtractor:
         out: list[UnitMatch] = []
         for m in self.p["support"].finditer(self.text, start, end):
             # After "phối hợp với" come bodies, named or not ("… với doanh nghiệp, viện nghiên cứu");
-            # after a bare "phối hợp" a verb may come ("phối hợp tổ chức …").
-            with_object = m.group(0).rstrip().endswith("với")
+            # after a bare "phối hợp" a verb may come ("phối hợp tổ chức …"), so there a noun that is
+            # also a verb is read as the verb; other nouns are bodies ("Phối hợp chặt chẽ lực lượng
+            # Công an …", "Phối hợp cơ quan báo chí và hệ thống truyền thông …").
+            with_object = m.group(0).rstrip().endswith(("với", "cùng")) or not _VERB_NOUN.match(self.text, m.end())
             units, _ = self.grammar.parse_list(self.text, m.end(), end, bare_ok=with_object)
             out.extend(units)
         return out
@@ -1116,8 +1126,11 @@ class TaskExtractor:
                         own, _ = self.grammar.parse_list(self.text, speaks.end(), text_end)
                     elif speaks:
                         own = []
-                    elif self._named_by_heading(d.section_id) and {fold(u.canonical) for u in own} < context_keys:
-                        pass  # "3. Công an Thành phố, Bộ Tư lệnh Thành phố" / "Công an Thành phố chủ trì …": one of them leads
+                    elif self._named_by_heading(d.section_id) and {self._body_key(u) for u in own} <= context_keys:
+                        # "3. Công an Thành phố, Bộ Tư lệnh Thành phố" / "Công an Thành phố chủ trì …":
+                        # one of them leads; "17. Ủy ban nhân dân xã, phường" / "c) Chủ tịch Ủy ban
+                        # nhân dân xã, phường chịu trách nhiệm …": the head of that body answers.
+                        pass
                     elif self._named_by_heading(d.section_id):
                         # Under a heading that names the body in charge, other bodies named as
                         # subjects work with it ("b) Sở Tài chính và các đơn vị có liên quan tham
@@ -1276,6 +1289,10 @@ after an abbreviation ("TP. Hà Nội")."""
 
 _STATIVE = re.compile(r"\s*(?:đã|được|là|có thành tích|có|vẫn|chưa)\s", re.I)
 """A subject followed by these states a fact about a body rather than giving it a duty."""
+
+_VERB_NOUN = re.compile(r"(?:tổ chức|ban hành|ban\b|hội nghị|hội thảo|đoàn kiểm tra)", re.I)
+"""Nouns of the unit grammar that, right after a bare "phối hợp", are verbs or events ("phối hợp tổ
+chức hội nghị", "phối hợp ban hành")."""
 
 _TAKES_ON = re.compile(r"\s*(?:căn cứ|chủ động|chủ trì|có trách nhiệm|chịu trách nhiệm|phối hợp)\b", re.I)
 """Words after a subject by which it takes on a duty in so many words."""

@@ -160,6 +160,8 @@ _LOCALITY = r"tỉnh ủy|Tỉnh ủy|thành ủy|Thành ủy|tỉnh|Tỉnh|thà
 _LOCALITY_RE = re.compile(rf"[ ]+(?:{_LOCALITY})(?!\w)")
 _LOCAL_RE = re.compile(rf"[ ]+(?:{_LOCALITY}|huyện|quận|thị xã|thị trấn|xã|phường|cấp huyện|cấp xã)(?!\w)")
 _PLACE = r"[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*"
+_ORG_OF = re.compile(r"[ ]+(?:Hội|Đoàn|Đảng|Công đoàn)(?!\w)")
+"""After "tổ chức", "cơ quan": whose organisations they are ("tổ chức Hội", "cơ quan Đảng")."""
 _REGION = re.compile(r"[ ]+(?:chi nhánh[ ]+)?[Kk]hu vực[ ]+(?:[IVXL]+|\d{1,2})(?![\w/])")
 _MORE_LEVELS = re.compile(r"[ ]*,[ ]*cấp[ ]+(?:tỉnh|huyện|xã)(?!\w)")
 _LEVEL_TAIL = re.compile(
@@ -448,6 +450,8 @@ class UnitGrammar:
                 break  # "các sở, ban, ngành và địa phương": "và" joins bodies of one kind only
             if _is_upper_initial(n.group(0)) and self._family(n.group(0)) != self._family(last_noun):
                 break  # "Doanh nghiệp, Sở, ban, ngành có liên quan": a capital starts another body
+            if _ORG_OF.match(text, n.end()):
+                break  # "các doanh nghiệp, tổ chức Hội": the organisations of the Hội are a body of their own
             end = n.end()
             last_noun = n.group(0)
             closed = self._closed(n.group(0))

@@ -331,6 +331,11 @@ GRAMMAR = [
      ["Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", "Tòa án nhân dân tỉnh", "Thuế tỉnh",
       "Kiểm toán nhà nước khu vực II", "Kho bạc nhà nước khu vực XI", "Ngân hàng nhà nước khu vực 8",
       "Chi cục Hải quan khu vực XI"]),
+    # the organisations of the Hội are a body of their own; "tổ chức hội nghị" is an event
+    ("các sở, ban, ngành, các xã, phường, các doanh nghiệp, tổ chức Hội (sau đây viết tắt là cơ quan, đơn vị) triển khai",
+     ["các sở, ban, ngành", "các xã, phường", "các doanh nghiệp", "tổ chức Hội"]),
+    ("Các cơ quan Đảng trực thuộc Tỉnh ủy; các cơ quan Trung ương đóng trên địa bàn tỉnh xác định",
+     ["Các cơ quan Đảng trực thuộc Tỉnh ủy", "các cơ quan Trung ương đóng trên địa bàn tỉnh"]),
     # the party committees are a body of their own
     ("các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp chặt chẽ",
      ["các cấp ủy Đảng", "Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh"]),
@@ -354,6 +359,12 @@ SUPPORTS = [
     # a verb after the list ends it: "tổ chức" here organises, it is no body
     ("- Phối hợp với Ban Quản lý các khu công nghệ cao và khu công nghiệp tổ chức thực hiện kế hoạch.",
      ["Ban Quản lý các khu công nghệ cao và khu công nghiệp"]),
+    # after a bare "phối hợp", bodies too; a noun that is also a verb is the verb
+    ("- Tăng cường năng lực phòng, chống ma túy. Phối hợp chặt chẽ lực lượng Công an và các lực lượng liên quan "
+     "thực hiện các nội dung Chương trình.", ["lực lượng Công an", "các lực lượng liên quan"]),
+    ("- Phối hợp cơ quan báo chí và hệ thống truyền thông thông tin kịp thời về tiến độ tiếp nhận.",
+     ["cơ quan báo chí", "hệ thống truyền thông"]),
+    ("- Phối hợp tổ chức hội nghị sơ kết việc thực hiện kế hoạch.", []),
 ]
 
 
@@ -537,6 +548,30 @@ def test_the_aims_of_a_plan_ask_bodies_for_results_and_give_no_task():
         "II. CÁC NỘI DUNG TRIỂN KHAI\n"
         "1. Sở Thông tin và Truyền thông chủ trì, phối hợp với các Sở, ban, ngành liên quan tổ chức tập huấn.\n")
     assert [surfaces(plan, t, "lead") for t in plan.tasks] == [["Sở Thông tin và Truyền thông"]]
+
+
+
+def test_the_head_of_the_body_a_heading_names_answers_for_its_item():
+    plan = plan_of(
+        "IV. TỔ CHỨC THỰC HIỆN\n"
+        "17. Ủy ban nhân dân xã, phường\n"
+        "a) Xây dựng kế hoạch phòng, chống ma túy trên địa bàn.\n"
+        "c) Chủ tịch Ủy ban nhân dân xã, phường chịu trách nhiệm trực tiếp trước Chủ tịch Ủy ban nhân dân thành phố "
+        "về tình hình tội phạm, tệ nạn ma túy tại địa phương.\n")
+    assert surfaces(plan, by_title(plan, "Xây dựng"), "lead") == ["Ủy ban nhân dân xã, phường"]
+    assert surfaces(plan, by_title(plan, "Chủ tịch"), "lead") == ["Chủ tịch Ủy ban nhân dân xã, phường"]
+
+
+def test_whom_an_emulation_covers_is_no_task():
+    plan = plan_of(
+        "II. ĐỐI TƯỢNG, NỘI DUNG THI ĐUA\n"
+        "1. Đối tượng thi đua\n"
+        "a) Tập thể: Các cơ quan Đảng trực thuộc Tỉnh ủy; các cơ quan Trung ương đóng trên địa bàn tỉnh; các Sở, "
+        "ban, ngành, Mặt trận Tổ quốc Việt Nam; UBND các xã, phường; các tổ chức, doanh nghiệp liên quan đến việc "
+        "thực hiện các nhiệm vụ công tác bầu cử.\n"
+        "2. Nội dung thi đua\n"
+        "a) Thi đua thực hiện tốt công tác chuẩn bị bầu cử.\n")
+    assert [t.text[:8] for t in plan.tasks] == ["Thi đua "]
 
 
 # ---------------------------------------------------------------- bullets under a duty
