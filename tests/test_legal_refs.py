@@ -866,3 +866,20 @@ def test_real_text_with_random_edits_never_raises(edits):
         pos = min(pos, len(text))
         text = text[:pos] + insert + text[pos + cut :]
     _assert_spans(text)
+
+
+# --- a stated issuer on a symbol with no issuer code (regression: encyclopedia pages) ------------
+# "320/1959/NĐ" carries a type code but no issuer code; the issuer check compared the stated issuer
+# with the first of no codes and raised IndexError on two pages of a public archive.
+
+NO_ISSUER_CODE = [
+    "Thành lập Cục Hải quân (theo Nghị định số 320/1959/NĐ của Bộ Quốc phòng)",
+    "Thành lập Cục Hải quân (theo Nghị định số 320/1959/NĐ của Bộ Quốc phòng); Theo Quyết định số 35/QĐ của Tổng Quân ủy năm 1959",
+]
+
+
+@pytest.mark.parametrize("text", NO_ISSUER_CODE)
+def test_stated_issuer_on_a_symbol_without_issuer_code(text):
+    ref = by_symbol(text, "320/1959/NĐ")
+    check(ref, dict(doc_type="Nghị định", issuer="Bộ Quốc phòng", issuer_code=None, year=1959))
+    assert "ref.issuer_mismatch" not in [code for code, _ in codes(text)]
