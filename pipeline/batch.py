@@ -166,7 +166,7 @@ def process(job: Job) -> Result:
         result.sha256 = plan.source.sha256
         result.characters = plan.source.characters
         result.tasks = len(plan.tasks)
-        result.warnings = [{"code": f.code, "message": f"{job.path}: {f.message}"}
+        result.warnings = [{"code": f.code, "message": f"{job.path}: {f.message}" + (f" {f.suggestion}" if f.suggestion else "")}
                            for f in plan.findings if f.code in WARNING_CODES]
     except KehoachError as exc:
         result.error = str(exc)
@@ -452,7 +452,7 @@ def print_summary(summary: Summary, out_dir: Path) -> None:
         ("up to date (skipped)", str(summary.skipped)),
         ("failed", str(summary.failed) + (f"  (see {out_dir / ERRORS_NAME})" if summary.failed else "")),
         ("not documents", str(summary.not_documents)
-         + (f"  (not administrative documents: no tasks; see {out_dir / WARNINGS_NAME})" if summary.not_documents else "")),
+         + (f"  (not administrative: no tasks; see {out_dir / WARNINGS_NAME})" if summary.not_documents else "")),
         ("not Vietnamese", str(summary.not_vietnamese)
          + (f"  (wrong encoding? see {out_dir / WARNINGS_NAME})" if summary.not_vietnamese else "")),
         ("tasks found", str(summary.tasks)),
