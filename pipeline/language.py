@@ -18,6 +18,7 @@ to 0.45, a TCVN3 file read as Unicode 0.20, Latin-1 files read as Windows-1258, 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from kehoach.pipeline.read.legacy import is_syllable
@@ -49,10 +50,12 @@ def syllable_share(text: str) -> Reading:
     Ví dụ: syllable_share("Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì").share → 1.0;
     syllable_share("Liste des élèves: Hà, Tú, Lư, Vơ").share → 0.57 (liste, des, élèves are not).
     """
-    counted = [w for w in _WORD.findall(text[:SAMPLE]) if not w.isascii() or w.islower()]
-    if not counted:
+    words = Counter(_WORD.findall(text[:SAMPLE]))  # each distinct word is judged once
+    counted = {w: n for w, n in words.items() if not w.isascii() or w.islower()}
+    total = sum(counted.values())
+    if not total:
         return Reading(1.0, 0)
-    return Reading(sum(1 for w in counted if is_syllable(w)) / len(counted), len(counted))
+    return Reading(sum(n for w, n in counted.items() if is_syllable(w)) / total, total)
 
 
 def language_message(reading: Reading, encoding: str, file_format: str) -> tuple[str, str]:
