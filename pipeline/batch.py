@@ -375,14 +375,19 @@ def threading_is_main() -> bool:
 
 
 def _preload(formats: tuple[str, ...]) -> None:
-    """Import the pipeline and the exporters once here, so that every forked worker starts with them."""
+    """Import the pipeline and the exporters, and compile the rules, once here: every forked worker
+    starts with them. Otherwise each new worker (one per 200 files) pays about 0.4 s to compile the
+    rule patterns again on its first file."""
     import importlib
+    from importlib import resources
 
     from kehoach.pipeline.export import EXPORTERS
+    from kehoach.pipeline.run import extract_plan
 
-    importlib.import_module("kehoach.pipeline.run")
     for name in formats:
         importlib.import_module(EXPORTERS[name].split(":")[0])
+    sample = resources.files("kehoach.samples") / "ninh-thuan-2017-ttdn.txt"
+    extract_plan(sample.read_text(encoding="utf-8"), name=sample.name)
 
 
 def _write_errors(out_dir: Path, errors: list[Result]) -> None:
