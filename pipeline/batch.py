@@ -28,6 +28,7 @@ import json
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -266,10 +267,11 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
     Raises OutputError when `out_dir` cannot be written at all. `time_limit` is in seconds per
     file (None or 0: no limit).
     """
-    from kehoach.pipeline.export import remove_temporaries
+    from kehoach.pipeline.export import remove_stale_temporaries, remove_temporaries
     from kehoach.pipeline.workers import cpu_count, run_jobs
 
     check_output_folder(out_dir)
+    remove_stale_temporaries(out_dir)
     cache = Cache(out_dir)
     summary = Summary()
     started = time.perf_counter()
@@ -340,9 +342,9 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
     def stop() -> bool:
         return interrupted or bool(summary.stopped)
 
-    previous = None
-    if threading_is_main():
-        previous = signal.signal(signal.SIGINT, on_sigint)
+    # Signal handlers can only be set from the main thread; elsewhere Ctrl-C is not ours to handle.
+    handling_sigint = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_sigint) if handling_sigint else None
     try:
         _preload(formats)
         run_jobs(todo, process, workers, handle, lost, time_limit=time_limit or None,
@@ -350,7 +352,7 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
     except KeyboardInterrupt:  # a Ctrl-C before the handler was set, or from another thread's signal
         interrupted = True
     finally:
-        if previous is not None:
+        if handling_sigint:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
         bar.close()
         summary.interrupted = interrupted
@@ -362,16 +364,9 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
         except OSError as exc:
             if not summary.stopped:
                 print(f"kehoach: error: {out_dir}: cannot write the batch records ({exc.strerror or exc})", file=sys.stderr)
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        if handling_sigint:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
     return summary
-
-
-def threading_is_main() -> bool:
-    """Signal handlers can only be set from the main thread (the web app runs batches elsewhere)."""
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
 
 
 def _preload(formats: tuple[str, ...]) -> None:

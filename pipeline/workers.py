@@ -62,9 +62,24 @@ def _context():
     return multiprocessing.get_context()
 
 
-def _worker_main(conn: Connection, func: Callable[[Any], Any]) -> None:
+def _die_with(parent_pid: int) -> None:
+    """On Linux, have the kernel end this worker when the main process dies (`kill -9` of kehoach):
+    a forked worker holds copies of the pipes, so it would not see them close, and would finish a
+    file nobody waits for. Elsewhere workers are spawned, and see the pipe close."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: no prctl
+        return
+    if os.getppid() != parent_pid:  # the main process died before the call above
+        os._exit(1)
+
+
+def _worker_main(conn: Connection, func: Callable[[Any], Any], parent_pid: int) -> None:
     """A worker: receive a job, send back func(job), until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the main process
+    _die_with(parent_pid)
     while True:
         try:
             job = conn.recv()
@@ -99,7 +114,7 @@ def run_jobs(jobs: list[Any], func: Callable[[Any], Any], workers: int, on_resul
 
     def start() -> _Worker:
         parent, child = ctx.Pipe(duplex=True)
-        process = ctx.Process(target=_worker_main, args=(child, func), daemon=True)
+        process = ctx.Process(target=_worker_main, args=(child, func, os.getpid()), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -128,8 +143,14 @@ def run_jobs(jobs: list[Any], func: Callable[[Any], Any], workers: int, on_resul
                     if w.done >= tasks_per_worker or not w.process.is_alive():
                         retire(w)
                         pool[i] = w = start()
-                    w.job, w.started = pending.popleft(), time.monotonic()
-                    w.conn.send(w.job)
+                    job = pending.popleft()
+                    try:
+                        w.conn.send(job)
+                    except OSError:  # it died since the check above: the file goes to a new worker
+                        retire(w)
+                        pool[i] = w = start()
+                        w.conn.send(job)
+                    w.job, w.started = job, time.monotonic()
             busy = [w for w in pool if w.job is not None]
             if not busy:
                 if not pending or stop():
@@ -147,7 +168,7 @@ def run_jobs(jobs: list[Any], func: Callable[[Any], Any], workers: int, on_resul
                     try:
                         if w.conn.poll():
                             result, got = w.conn.recv(), True
-                    except (EOFError, OSError):
+                    except Exception:  # a worker killed while sending leaves a closed pipe or a torn message
                         got = False
                 if got:
                     w.job, w.done = None, w.done + 1

@@ -228,3 +228,45 @@ def test_output_folder_that_cannot_be_created_is_one_error(tmp_path: Path, capsy
     assert main(["extract", str(SAMPLES / "ninh-thuan-2017-ttdn.txt"), "-o", str(blocker / "out"), "-q"]) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"kehoach: error: {blocker / 'out'}: cannot write to the output folder (")
+
+
+def test_temporary_files_of_a_run_killed_outright_are_removed_by_the_next(tmp_path: Path):
+    # kill -9 of kehoach itself: its workers go with it, and what they were writing stays as
+    # ".<name>.<pid>.<random>.tmp"; the next run removes the files of processes that no longer run.
+    src = folder(tmp_path / "in", ["a.txt"])
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    stale = [out / f".a.json.{dead}.k2j4_x.tmp", out / "sub" / f".b.checklist.md.{dead}.zz9q.tmp"]
+    for f in stale:
+        f.write_text("{", encoding="utf-8")
+    alive = out / f".c.json.{os.getpid()}.abc123.tmp"  # a run still going: left alone
+    alive.write_text("{", encoding="utf-8")
+    assert main(["extract", str(src), "-o", str(out), "-q"]) == 0
+    assert not any(f.exists() for f in stale) and alive.exists()
+
+
+def test_workers_end_with_a_main_process_killed_outright(tmp_path: Path):
+    src = folder(tmp_path / "in", [f"kh-{i:03}.txt" for i in range(20)], text=SAMPLE)
+    (src / "a-long.txt").write_text(SAMPLE * 150, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kehoach", "extract", str(src), "-o", str(tmp_path / "out"),
+                             "--jobs", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    assert len(workers) == 2
+    proc.kill()
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_running(pid) for pid in workers):
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _running(pid)]
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

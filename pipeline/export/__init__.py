@@ -127,6 +127,32 @@ def remove_temporaries(folder: Path, pid: int) -> list[Path]:
     return removed
 
 
+def remove_stale_temporaries(root: Path) -> list[Path]:
+    """Remove, anywhere under `root`, the temporary files of processes that no longer run.
+
+    What a run killed outright (`kill -9`, a power cut) left behind; a temporary file of a run
+    still going (another kehoach writing to the same folder) is left alone.
+    """
+    removed: list[Path] = []
+    for f in root.rglob(".*.tmp"):
+        m = _TEMPORARY.match(f.name)
+        if m is None or _running(int(m.group(1))):
+            continue
+        _unlink(str(f))
+        removed.append(f)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
 def _unlink(path: str) -> None:
     """Remove a temporary file; a failure here must not hide the error being reported."""
     try:
