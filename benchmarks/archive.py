@@ -13,6 +13,8 @@ and legal documents), one Markdown file each. It is not part of kehoach and is n
   the resident sizes of kehoach and its workers, sampled every 50 ms, and the largest single
   process), errors by kind (OUT/errors.jsonl), files that are not administrative documents or not
   Vietnamese (OUT/warnings.jsonl), tasks found, and the speed-up of each N over the first.
+  `--repeat R` runs the whole series R times, alternating; the table shows the best wall time of
+  each N (the machine's other work only adds time), and every run is kept in the results.
   Results go to benchmarks/results/archive.json and a Markdown table is printed for the README.
 
 This is a measurement script, not a test: nothing here asserts a time. On a shared machine, other
@@ -170,6 +172,15 @@ def run_once(corpus: Path, jobs: int, out: Path) -> dict:
     }
 
 
+def best_runs(runs: list[dict]) -> list[dict]:
+    """The fastest run of each --jobs, in the order the jobs were first run."""
+    best: dict[int, dict] = {}
+    for r in runs:
+        if r["jobs"] not in best or r["wall_seconds"] < best[r["jobs"]]["wall_seconds"]:
+            best[r["jobs"]] = r
+    return list(best.values())
+
+
 def table(runs: list[dict]) -> str:
     base = runs[0]["wall_seconds"]
     lines = ["| --jobs | wall time | documents/s | characters/s | peak RSS (all processes / largest) | errors by kind | not documents | not Vietnamese | speed-up |",
@@ -193,6 +204,7 @@ def main() -> int:
     r = sub.add_parser("run", help="run kehoach over the archive with each --jobs and record the figures")
     r.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     r.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    r.add_argument("--repeat", type=int, default=1, help="run the series this many times (default: %(default)s)")
     r.add_argument("--save", type=Path, default=RESULTS / "archive.json")
     args = parser.parse_args()
 
@@ -205,12 +217,14 @@ def main() -> int:
         return 2
     source = json.loads((args.corpus / ".source.json").read_text(encoding="utf-8")) if (args.corpus / ".source.json").exists() else {}
     runs = []
-    for jobs in args.jobs:
-        with tempfile.TemporaryDirectory(prefix="kehoach-archive-") as tmp:
-            runs.append(run_once(args.corpus, jobs, Path(tmp) / "out"))
-        print(json.dumps({k: v for k, v in runs[-1].items() if k != "errors"}), file=sys.stderr)
-    for r in runs:
-        r["speed_up"] = round(runs[0]["wall_seconds"] / r["wall_seconds"], 2)
+    for _ in range(args.repeat):
+        for jobs in args.jobs:
+            with tempfile.TemporaryDirectory(prefix="kehoach-archive-") as tmp:
+                runs.append(run_once(args.corpus, jobs, Path(tmp) / "out"))
+            print(json.dumps({k: v for k, v in runs[-1].items() if k != "errors"}), file=sys.stderr)
+    best = best_runs(runs)
+    for r in best:
+        r["speed_up"] = round(best[0]["wall_seconds"] / r["wall_seconds"], 2)
     from kehoach import __version__
 
     result = {
@@ -218,11 +232,12 @@ def main() -> int:
         "kehoach": __version__,
         "corpus": {**source, "files": sum(1 for _ in args.corpus.glob("*.txt")),
                    "bytes": sum(f.stat().st_size for f in args.corpus.glob("*.txt"))},
+        "best": [{k: v for k, v in r.items() if k != "errors"} for r in best],
         "runs": runs,
     }
     args.save.parent.mkdir(parents=True, exist_ok=True)
     args.save.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(table(runs))
+    print(table(best))
     return 0
 
 
