@@ -16,9 +16,10 @@ and calls `on_result` in the main process with each result, in the order they fi
   out and the files in progress are finished (or stopped at their time limit).
 
 Why not `concurrent.futures.ProcessPoolExecutor`: with `max_tasks_per_child` it does not start new
-workers once the first ones have retired (CPython 3.11: a batch of more files than jobs × quota
-waits forever after jobs × quota files), a worker that dies breaks the whole pool (every pending file
-fails with BrokenProcessPool), and it has no way to stop one file that runs too long.
+workers once the first ones have retired (CPython issue gh-115634, from 3.11: a stale idle-worker
+token stops the replacement, so a batch of more files than jobs × quota waits forever after jobs ×
+quota files), a worker that dies breaks the whole pool (every pending file fails with
+BrokenProcessPool), and it has no way to stop one file that runs too long.
 """
 from __future__ import annotations
 
