@@ -12,7 +12,8 @@ and legal documents), one Markdown file each. It is not part of kehoach and is n
   time, documents and characters per second, peak memory of the whole process tree (the sum of
   the resident sizes of kehoach and its workers, sampled every 50 ms, and the largest single
   process), errors by kind (OUT/errors.jsonl), files that are not administrative documents or not
-  Vietnamese (OUT/warnings.jsonl), tasks found, and the speed-up of each N over the first.
+  Vietnamese (OUT/warnings.jsonl), tasks found, the CPU time of all processes and of the main
+  process alone (what does not run in parallel), and the speed-up of each N over the first.
   `--repeat R` runs the whole series R times, alternating; the table shows the best wall time of
   each N (the machine's other work only adds time), and every run is kept in the results.
   Results go to benchmarks/results/archive.json and a Markdown table is printed for the README.
@@ -108,12 +109,23 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of one process so far (not its children), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class _MemoryWatch(threading.Thread):
-    """Samples the resident memory of a process tree: the peak of the sum, the peak of one process."""
+    """Samples a process tree: the peak of the sum of resident sizes, the peak of one process, and
+    the CPU time of the main process alone (the part of the work that is not parallel)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.stop, self.peak_sum, self.peak_one, self.peak_processes = pid, threading.Event(), 0, 0, 0
+        self.main_cpu = 0.0
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -121,6 +133,7 @@ class _MemoryWatch(threading.Thread):
             self.peak_sum = max(self.peak_sum, sum(sizes))
             self.peak_one = max(self.peak_one, max(sizes, default=0))
             self.peak_processes = max(self.peak_processes, sum(1 for s in sizes if s))
+            self.main_cpu = _cpu_seconds(self.pid) or self.main_cpu
             self.stop.wait(0.05)
 
 
@@ -154,6 +167,7 @@ def run_once(corpus: Path, jobs: int, out: Path) -> dict:
         "wall_seconds": round(wall, 2),
         "cpu_seconds": round((cpu_after.children_user - cpu_before.children_user)
                              + (cpu_after.children_system - cpu_before.children_system), 2),
+        "main_process_cpu_seconds": round(watch.main_cpu, 2),
         "documents": documents,
         "plans_written": len(plans),
         "documents_per_second": round(documents / wall, 1),
