@@ -14,8 +14,9 @@ and legal documents), one Markdown file each. It is not part of kehoach and is n
   process), errors by kind (OUT/errors.jsonl), files that are not administrative documents or not
   Vietnamese (OUT/warnings.jsonl), tasks found, the CPU time of all processes and of the main
   process alone (what does not run in parallel), and the speed-up of each N over the first.
-  `--repeat R` runs the whole series R times, alternating; the table shows the best wall time of
-  each N (the machine's other work only adds time), and every run is kept in the results.
+  `--repeat R` runs the whole series R times, alternating, and `--append` adds the runs to those
+  already saved; the table shows the best wall time of each N (the machine's other work only adds
+  time), and every run is kept in the results with the load average around it.
   Results go to benchmarks/results/archive.json and a Markdown table is printed for the README.
 
 This is a measurement script, not a test: nothing here asserts a time. On a shared machine, other
@@ -220,6 +221,8 @@ def main() -> int:
     r.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     r.add_argument("--repeat", type=int, default=1, help="run the series this many times (default: %(default)s)")
     r.add_argument("--save", type=Path, default=RESULTS / "archive.json")
+    r.add_argument("--append", action="store_true",
+                   help="keep the runs already in --save and add these (figures gathered when the machine is quiet)")
     args = parser.parse_args()
 
     if args.command == "prepare":
@@ -231,6 +234,8 @@ def main() -> int:
         return 2
     source = json.loads((args.corpus / ".source.json").read_text(encoding="utf-8")) if (args.corpus / ".source.json").exists() else {}
     runs = []
+    if args.append and args.save.exists():
+        runs = json.loads(args.save.read_text(encoding="utf-8"))["runs"]
     for _ in range(args.repeat):
         for jobs in args.jobs:
             with tempfile.TemporaryDirectory(prefix="kehoach-archive-") as tmp:
