@@ -21,6 +21,7 @@ EXAMPLES = """examples:
   kehoach extract                                  # the bundled samples → ./kehoach-output/
   kehoach extract plan.txt -o out/                 # out/plan.json and out/plan.checklist.md
   kehoach extract archive/ -o out/ --jobs 2        # a whole folder, recursively, resumable
+  kehoach extract archive/ -o out/ --time-limit 60 # stop and report a file that takes over 60 s
   kehoach extract docs/*.txt -o out/ --format json # JSON only
   kehoach extract plan.docx -o out/ --format all   # JSON, Markdown, CSV, XLSX, iCalendar, GraphML, DOCX, SVG
   kehoach extract plan.txt -o out/ --per-unit      # plus one checklist per lead unit
@@ -138,7 +139,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     ex.add_argument("--encoding", choices=["utf-8", "utf-16", "windows-1258", "tcvn3", "vni"],
                     help="force the text encoding of .txt files and PDF text layers (default: detect)")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar")
-    ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    ex.add_argument("-q", "--quiet", action="store_true", help="print errors only (no warnings, progress or summary)")
     ex.set_defaults(func=cmd_extract)
     sc = sub.add_parser("schema", help="print the JSON Schema of the plan JSON")
     sc.set_defaults(func=cmd_schema)
