@@ -13,7 +13,8 @@
 - One bad file never stops the batch: its one-line error is printed, written to OUT/errors.jsonl
   (with the traceback for unexpected errors) and counted in the summary; the exit status is 1.
 - Every output file is written to a temporary file and renamed, so an interrupted run (Ctrl-C)
-  leaves whole files only; the outputs of one input are renamed together at its end, so a failure
+  leaves whole files only (a first Ctrl-C lets the files in progress finish, a second stops them
+  and reports them); the outputs of one input are renamed together at its end, so a failure
   while writing (a full disk) leaves none of them; the cache records only the files that were
   finished. An output folder that cannot be written is one error before anything starts; a disk
   that fills up stops the batch with one error.
@@ -328,16 +329,23 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
             error = (f"{job.path}: took longer than the time limit of {job_lost.detail} s and was stopped "
                      "(a pathological input?); --time-limit SECONDS changes the limit")
             kind = "timeout"
+        elif job_lost.reason == "interrupted":
+            error = f"{job.path}: stopped by a second Ctrl-C; nothing was written for it"
+            kind = "interrupted"
         else:
             error = f"{job.path}: the worker process extracting it died ({job_lost.detail}); nothing was written for it"
             kind = "worker"
         handle(Result(job.key, job.path, "failed", error=error, kind=kind))
 
     interrupted = False
+    presses = 0
 
     def on_sigint(signum, frame) -> None:
-        nonlocal interrupted
-        interrupted = True  # stop handing out files; those being written finish
+        nonlocal interrupted, presses
+        presses += 1
+        interrupted = True  # the first Ctrl-C: stop handing out files; those in progress finish
+        if presses == 2:  # the second: stop the files in progress too (a third changes nothing)
+            raise KeyboardInterrupt
 
     def stop() -> bool:
         return interrupted or bool(summary.stopped)
@@ -349,11 +357,11 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
         _preload(formats)
         run_jobs(todo, process, workers, handle, lost, time_limit=time_limit or None,
                  tasks_per_worker=TASKS_PER_WORKER, stop=stop)
-    except KeyboardInterrupt:  # a Ctrl-C before the handler was set, or from another thread's signal
+    except KeyboardInterrupt:  # the second Ctrl-C (the busy workers were stopped), or one before the handler
         interrupted = True
     finally:
         if handling_sigint:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a third Ctrl-C must not cut the clean-up short
         bar.close()
         summary.interrupted = interrupted
         summary.seconds = time.perf_counter() - started

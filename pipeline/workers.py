@@ -13,7 +13,8 @@ and calls `on_result` in the main process with each result, in the order they fi
   flat over a long batch. Workers are forked from the main process where the platform allows, after
   it has imported the pipeline, so a new worker costs milliseconds, not a second of imports.
 - `stop()` is asked between files: when it says so (Ctrl-C, a full disk), no new file is handed
-  out and the files in progress are finished (or stopped at their time limit).
+  out and the files in progress are finished (or stopped at their time limit). An exception that
+  leaves `run_jobs` (a second Ctrl-C) kills the busy workers and reports their files as lost.
 
 Why not `concurrent.futures.ProcessPoolExecutor`: with `max_tasks_per_child` it does not start new
 workers once the first ones have retired (CPython issue gh-115634, from 3.11: a stale idle-worker
@@ -41,7 +42,7 @@ class Lost:
     """A job whose worker did not return a result: it died, or it was stopped at the time limit."""
 
     job: Any
-    reason: str  # "died" | "timeout"
+    reason: str  # "died" | "timeout" | "interrupted"
     detail: str  # "killed by signal SIGKILL", "exit status 1", or the time limit in seconds
     pid: int
 
@@ -71,7 +72,7 @@ def _die_with(parent_pid: int) -> None:
         import ctypes
 
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: no prctl
+    except (OSError, AttributeError, TypeError):  # not Linux: no prctl (or no C library by that name)
         return
     if os.getppid() != parent_pid:  # the main process died before the call above
         os._exit(1)
@@ -187,8 +188,14 @@ def run_jobs(jobs: list[Any], func: Callable[[Any], Any], workers: int, on_resul
                 w.job = None  # a dead worker is replaced when the next file is handed out
                 on_lost(lost)
     finally:
+        # Normally every worker is idle here. Leaving early (a second Ctrl-C raised in `stop` or
+        # a callback): a busy worker is killed and its file reported, so that it can be cleaned up.
         for w in pool:
-            retire(w, kill=w.job is not None)
+            job = w.job
+            retire(w, kill=job is not None)
+            if job is not None:
+                w.job = None
+                on_lost(Lost(job, "interrupted", "", w.process.pid))
 
 
 def cpu_count() -> int:

@@ -270,3 +270,26 @@ def _running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_a_second_ctrl_c_stops_the_file_in_progress(tmp_path: Path):
+    # The first Ctrl-C lets the file in progress finish; the second stops it, reports it, and
+    # leaves nothing of it.
+    src = folder(tmp_path / "in", ["a.txt", "c.txt"])
+    (src / "b-long.txt").write_text(SAMPLE * 300, encoding="utf-8")  # seconds of work
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "kehoach", "extract", str(src), "-o", str(out), "--jobs", "1", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (out / "a.json").exists():
+        time.sleep(0.05)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    [error] = errors(out)
+    assert Path(error["file"]).name == "b-long.txt" and error["kind"] == "interrupted"
+    assert outputs(out) == ["a.checklist.md", "a.json", ERRORS_NAME]
+    assert leftovers(out) == []
