@@ -1121,6 +1121,7 @@ def _check_hit(text: str, hit: _Hit, ref_id: str, line: int) -> list[Finding]:
             suggestion = _nearest_issuer(code)
             hint = f"; did you mean {suggestion} ({_ISSUER_NAMES[suggestion]})?" if suggestion else ""
             out.append(_finding("ref.unknown_issuer_code", f"Issuer code {code} in {symbol} matches no known issuer{hint}", hit, ref_id, line, suggestion))
+    # A symbol with no issuer code ('320/1959/NĐ') has nothing to compare the stated issuer with.
     if hit.issuer and not hit.issuer_shared and known and all(known):
         stated = _issuer_codes_of(hit.issuer)
         if stated and not stated.intersection(known):

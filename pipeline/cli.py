@@ -21,6 +21,7 @@ EXAMPLES = """examples:
   kehoach extract                                  # the bundled samples → ./kehoach-output/
   kehoach extract plan.txt -o out/                 # out/plan.json and out/plan.checklist.md
   kehoach extract archive/ -o out/ --jobs 2        # a whole folder, recursively, resumable
+  kehoach extract archive/ -o out/ --time-limit 60 # stop and report a file that takes over 60 s
   kehoach extract docs/*.txt -o out/ --format json # JSON only
   kehoach extract plan.docx -o out/ --format all   # JSON, Markdown, CSV, XLSX, iCalendar, GraphML, DOCX, SVG
   kehoach extract plan.txt -o out/ --per-unit      # plus one checklist per lead unit
@@ -54,6 +55,7 @@ def bundled_samples() -> list[Path]:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from kehoach.pipeline.batch import print_summary, run_batch
+    from kehoach.pipeline.errors import KehoachError
     from kehoach.pipeline.export import EXPORTERS
 
     inputs = list(args.files) or [str(p) for p in bundled_samples()]
@@ -78,8 +80,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         print(f"kehoach: error: {out_dir}: output path exists and is not a directory", file=sys.stderr)
         return 2
-    summary = run_batch(inputs, out_dir, tuple(formats), jobs=args.jobs, force=args.force, as_of=args.as_of,
-                        progress=not args.no_progress, quiet=args.quiet, encoding=args.encoding)
+    if args.jobs is not None and args.jobs < 1:
+        print(f"kehoach: error: --jobs {args.jobs}: expected 1 or more worker processes", file=sys.stderr)
+        return 2
+    if args.time_limit < 0:
+        print(f"kehoach: error: --time-limit {args.time_limit:g}: expected seconds, or 0 for no limit", file=sys.stderr)
+        return 2
+    try:
+        summary = run_batch(inputs, out_dir, tuple(formats), jobs=args.jobs, force=args.force, as_of=args.as_of,
+                            progress=not args.no_progress, quiet=args.quiet, encoding=args.encoding,
+                            time_limit=args.time_limit)
+    except KehoachError as exc:  # the output folder cannot be written: nothing was started
+        print(f"kehoach: error: {exc}", file=sys.stderr)
+        return 2
     if not args.quiet:
         print_summary(summary, out_dir)
     if summary.interrupted:
@@ -118,13 +131,15 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     ex.add_argument("--per-unit", action="store_true", help="also one Markdown checklist per lead unit (format md-units)")
     ex.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: the number of cores)")
     ex.add_argument("--force", action="store_true", help="redo files whose outputs are up to date")
+    ex.add_argument("--time-limit", type=float, default=300.0, metavar="SECONDS",  # = batch.TIME_LIMIT
+                    help="stop and report a file that takes longer than this (default: %(default)g; 0: no limit)")
     ex.add_argument("--as-of", metavar="DATE",
                     help="check units against the reorganisation data at this date (YYYY-MM-DD or today); off by default, "
                          "so that the same input always gives the same output")
     ex.add_argument("--encoding", choices=["utf-8", "utf-16", "windows-1258", "tcvn3", "vni"],
                     help="force the text encoding of .txt files and PDF text layers (default: detect)")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar")
-    ex.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    ex.add_argument("-q", "--quiet", action="store_true", help="print errors only (no warnings, progress or summary)")
     ex.set_defaults(func=cmd_extract)
     sc = sub.add_parser("schema", help="print the JSON Schema of the plan JSON")
     sc.set_defaults(func=cmd_schema)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from kehoach import __version__
+from kehoach.extractors.doc_kind import classify, not_a_document_message
 from kehoach.extractors.header import extract_header, header_from_metadata
 from kehoach.extractors.legal_refs import extract_legal_refs
 from kehoach.extractors.reorganisation import apply_unit_context
@@ -21,6 +22,7 @@ from kehoach.extractors.tasks import extract_tasks
 from kehoach.extractors.units import UnitGrammar, UnitTable
 from kehoach.pipeline.audit import audit_findings
 from kehoach.pipeline.document import Doc
+from kehoach.pipeline.language import language_message, syllable_share
 from kehoach.pipeline.normalize import normalize
 from kehoach.pipeline.read import RawText, read_document
 from kehoach.pipeline.read import SourceLocation as ReadLocation
@@ -124,11 +126,30 @@ def _task_findings(tasks: list[Task]) -> list[Finding]:
     return out
 
 
+def _kind_findings(text: str, raw: RawText) -> tuple[list[Finding], bool]:
+    """Findings about the text as a whole, and whether tasks may be looked for in it.
+
+    A text that is not Vietnamese (a wrong encoding, another language) gets `text.not_vietnamese`
+    and is not judged further; a Vietnamese text that is not an administrative document (a news
+    article, a Q&A page) gets `document.not_administrative` and no tasks, which would be invented.
+    """
+    reading = syllable_share(text)
+    if not reading.vietnamese:
+        message, suggestion = language_message(reading, raw.encoding, raw.format)
+        return [Finding(code="text.not_vietnamese", severity="warning", message=message, suggestion=suggestion)], True
+    kind = classify(text)
+    if kind.is_document:
+        return [], True
+    message, suggestion = not_a_document_message(kind)
+    return [Finding(code="document.not_administrative", severity="warning", message=message, suggestion=suggestion)], False
+
+
 def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_of: date | None = None,
                  encoding: str | None = None) -> Plan:
     """Return the plan of a document: a path to a UTF-8 .txt file, or the text itself.
 
-    With `as_of`, units that no longer exist at that date get their successors and a finding.
+    With `as_of`, units that no longer exist at that date get their successors and a finding. A
+    text that is not an administrative document gets a finding and no tasks.
 
     Ví dụ: extract_plan(Path("samples/ninh-thuan-2017-ttdn.txt")).tasks[1].lead_units
     → ["so-van-hoa-the-thao-va-du-lich"].
@@ -138,6 +159,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     else:
         raw = _raw_from_text(str(source), name or "text.txt")
     text, conversions = normalize(raw.text)
+    kind_findings, has_tasks = _kind_findings(text, raw)
     doc = Doc.from_text(text)
     document, layout = extract_header(doc)
     document, filled = header_from_metadata(document, raw.metadata)
@@ -147,7 +169,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     grammar = UnitGrammar()
     units = UnitTable()
     doc_year = int(document.date[:4]) if document.date else None
-    tasks = extract_tasks(doc, layout, sections, headings, grammar, units, doc_year, document.doc_type)
+    tasks = extract_tasks(doc, layout, sections, headings, grammar, units, doc_year, document.doc_type) if has_tasks else []
     refs = _link_refs(refs, tasks, sections)
     locate = _locator(raw, doc)
     if locate is not None:
@@ -167,7 +189,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
         tasks=tasks,
         units=units.units(),
         legal_refs=refs,
-        findings=ref_findings + _task_findings(tasks),
+        findings=kind_findings + ref_findings + _task_findings(tasks),
     )
     plan = apply_unit_context(plan, as_of)
     findings = plan.findings + audit_findings(plan)

@@ -1,0 +1,90 @@
+"""Is the decoded text Vietnamese (pipeline/language.py)? The share of valid Vietnamese syllables,
+the `text.not_vietnamese` finding, and the one line the batch prints about it.
+
+Regression: a Latin-1 file was decoded as Windows-1258 and gave a plan of mojibake, exit 0 and no
+word about it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+from kehoach.pipeline.batch import WARNINGS_NAME
+from kehoach.pipeline.cli import main
+from kehoach.pipeline.language import MIN_SHARE, syllable_share
+from kehoach.pipeline.run import extract_plan
+
+# A French note about a class with Vietnamese pupils, saved in Latin-1 ("Mỹ", "Hồ" become "?"):
+# read as Windows-1258, "Lý" turns into "Lư" and "Võ" into "Vơ".
+LATIN1_NOTE = (
+    "Liste des élèves: Hà, Tú, Mỹ, Lê, Lý, Vũ, Võ, Hồ.\n"
+    "Réunion à la mairie, là-bas, à côté de l'école; café, thé, chè, trà à volonté.\n"
+    "Le maire a dit que la fête aura lieu le mardi, à midi, dans la salle des fêtes.\n"
+).encode("latin-1", errors="replace")
+# An Italian notice in Latin-1: read as a legacy Vietnamese code (VNI).
+LATIN1_ITALIAN = (
+    "Il comune ha approvato il piano per l'anno prossimo. Là dove c'è un problema, il comitato deciderà; "
+    "è già stato fatto, perché così è più facile. Sì, è vero: la città è bella e la qualità è alta.\n"
+).encode("latin-1")
+
+
+# --- (text, is it Vietnamese?) ---------------------------------------------------------------------
+SHARES = [
+    ("Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ và các sở, ban, ngành liên quan "
+     "rà soát, tổng hợp nhu cầu kinh phí thực hiện Kế hoạch, báo cáo Ủy ban nhân dân tỉnh trước ngày 30/6/2025.", True),
+    # Names and abbreviations in capitals are not counted against the text.
+    ("Sở Thông tin và Truyền thông phối hợp với Viettel, VNPT, MobiFone và FPT triển khai hạ tầng 5G, IoT tại các "
+     "khu công nghiệp; UBND các xã, phường cập nhật số liệu lên hệ thống LGSP của tỉnh hằng tháng.", True),
+    ("The Government of Vietnam issued a decree on the management of telecommunications infrastructure, which "
+     "requires the provinces to report to the ministry every quarter and to publish the results online.", False),
+    # A TCVN3 file that was not converted: the letters are Latin-1 symbols.
+    ("PHÇN THø NHÊT: KÕ ho¹ch tæng thÓ ph¸t triÓn CNTT tØnh L©m §ång giai ®o¹n 1998 - 2000. CH¦¥NG I: §¸nh gi¸ "
+     "chung vÒ hÖ thèng – ph©n tÝch hiÖn tr¹ng øng dông CNTT vµ ®¸nh gi¸ hiÖu qu¶ ho¹t ®éng hiÖn hµnh", False),
+    ("Hello world", True),  # too few words to judge
+]
+
+
+@pytest.mark.parametrize("text,vietnamese", SHARES)
+def test_share_of_vietnamese_syllables(text: str, vietnamese: bool):
+    reading = syllable_share(text)
+    assert reading.vietnamese is vietnamese, reading
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_real_documents_score_far_above_the_threshold(sample: Path):
+    reading = syllable_share(sample.read_text(encoding="utf-8"))
+    assert reading.share >= MIN_SHARE + 0.25, reading
+    assert not [f for f in extract_plan(sample).findings if f.code == "text.not_vietnamese"]
+
+
+@pytest.mark.parametrize("content,read_as", [(LATIN1_NOTE, "windows-1258"), (LATIN1_ITALIAN, "vni")], ids=["note", "italian"])
+def test_latin1_file_read_as_vietnamese_is_a_warning(tmp_path: Path, capsys, content: bytes, read_as: str):
+    path = tmp_path / "in" / "ghi-chu.txt"
+    path.parent.mkdir()
+    path.write_bytes(content)
+    out = tmp_path / "out"
+    assert main(["extract", str(path), "-o", str(out), "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    warnings = [line for line in err.splitlines() if line.startswith("kehoach: warning:")]
+    assert len(warnings) == 1, err
+    assert warnings[0].startswith(f"kehoach: warning: {path}: Only ")
+    assert f"read as {read_as}" in warnings[0] and "--encoding" in warnings[0]
+    assert "not Vietnamese       │ 1" in err
+    plan = json.loads((out / "ghi-chu.json").read_text(encoding="utf-8"))
+    assert plan["source"]["encoding"] == read_as
+    [finding] = [f for f in plan["findings"] if f["code"] == "text.not_vietnamese"]
+    assert finding["severity"] == "warning" and "--encoding" in finding["suggestion"]
+    listed = [json.loads(line) for line in (out / WARNINGS_NAME).read_text(encoding="utf-8").splitlines()]
+    assert [(Path(w["file"]).name, w["code"]) for w in listed] == [("ghi-chu.txt", "text.not_vietnamese")]
+
+
+def test_quiet_keeps_the_finding_but_prints_nothing(tmp_path: Path, capsys):
+    path = tmp_path / "ghi-chu.txt"
+    path.write_bytes(LATIN1_NOTE)
+    assert main(["extract", str(path), "-o", str(tmp_path / "out"), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    plan = json.loads((tmp_path / "out" / "ghi-chu.json").read_text(encoding="utf-8"))
+    assert [f["code"] for f in plan["findings"]][:1] == ["text.not_vietnamese"]
