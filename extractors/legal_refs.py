@@ -728,6 +728,8 @@ def _find_laws(text: str, masked: _Masked, hits: list[_Hit]) -> None:
 
 def _find_congress_resolutions(text: str, masked: _Masked, hits: list[_Hit]) -> None:
     joined = str(masked)
+    if "Đại hội" not in joined:
+        return  # the pattern below names it; most documents cite no congress
     for m in _CONGRESS_RE.finditer(joined):
         word = _TYPE_WORDS[m.group("type").casefold()]
         title = " ".join(text[m.start("title") : m.end("title")].split())

@@ -163,6 +163,9 @@ class TaskExtractor:
         # vụ cụ thể sau:"): section id -> (offset, lead, support). Items after the offset in that
         # section or below it inherit the roles when they name no body of their own.
         self.inherited: dict[str, tuple[int, list[UnitMatch], list[UnitMatch]]] = {}
+        # Headings that are duties with a subject of their own, (start, end): read as a lead-in for
+        # the bullets below only when one of them names no body (`_inherited_at`).
+        self.duty_headings: dict[str, tuple[int, int]] = {}
         self.decided: list[tuple[str, int]] = []
         # Sections whose units in charge come from the issuer's request ("…, yêu cầu các bộ, ngành
         # tập trung thực hiện một số nhiệm vụ như sau:"), where an item may still name its own.
@@ -396,9 +399,7 @@ class TaskExtractor:
             # …" over "- Giới thiệu điển hình tiên tiến …", "- Khen thưởng theo thẩm quyền …": the
             # bullets under a duty go on with it, so the body that heads it leads those that name
             # no body of their own.
-            leadin = self._leadin(h.rest_start, line.end, colon=False)
-            if leadin and leadin[0]:
-                self.inherited[section.id] = (h.rest_start, leadin[0], [])
+            self.duty_headings[section.id] = (h.rest_start, line.end)
 
     def _handed_over(self, start: int, end: int) -> list[UnitMatch]:
         """Units after a closing "giao" of a lead-in ending with ":" ("…, giao Sở Tài chính:")."""
@@ -422,7 +423,9 @@ class TaskExtractor:
         ("1. Quyết định số 104/2000/QĐ-TTg ngày 25 tháng 8 năm 2000 của Thủ tướng Chính phủ về …"),
         and, in the articles of a Quyết định, what it decides ("Điều 1. Ban hành kèm theo …")."""
         text = self.text[start:end]
-        effect = self.p["effect"].search(first_sentence(text))
+        sentence = first_sentence(text)
+        # Every clause of effect says "hiệu lực"; looking for it first spares the long pattern.
+        effect = self.p["effect"].search(sentence) if "hiệu lực" in sentence or "HIỆU LỰC" in sentence else None
         if effect and not (self.p["assign"].search(text, 0, effect.start())
                            or self.p["chu_tri"].search(text, 0, effect.start())):
             # "Đồng thời, giao Công an tỉnh chủ trì, … cập nhật … ngay sau khi Luật … được Quốc hội
@@ -712,6 +715,8 @@ class TaskExtractor:
             self.para_context = None
             if section is not None and section.id in self.inherited and self.inherited[section.id][0] < start:
                 del self.inherited[section.id]  # a paragraph of its own ends what a lead-in named
+            if section is not None and section.id in self.duty_headings and self.duty_headings[section.id][0] < start:
+                del self.duty_headings[section.id]
         found_by = "unit_heading" if self._lead_context(section.id if section else None) else "item"
         d = self._new_task(section, start, end, line.number, found_by)
         # In a background part a paragraph is a task only where it gives a duty to a body it names
@@ -959,7 +964,7 @@ class TaskExtractor:
         """True when a lead-in's section is nearer to the draft than the heading that named units."""
         sid = d.section_id
         while sid:
-            found = self.inherited.get(sid)
+            found = self._inherited_at(sid)
             if found is not None and found[0] < d.start and found[1]:
                 return True
             if sid in self.unit_context:
@@ -968,11 +973,21 @@ class TaskExtractor:
             sid = sec.parent_id if sec else None
         return False
 
+    def _inherited_at(self, sid: str) -> tuple[int, list[UnitMatch], list[UnitMatch]] | None:
+        """What a lead-in of section `sid` names, reading a duty heading's subject when first asked."""
+        found = self.inherited.get(sid)
+        if found is None and sid in self.duty_headings:
+            start, end = self.duty_headings.pop(sid)
+            leadin = self._leadin(start, end, colon=False)
+            if leadin and leadin[0]:
+                found = self.inherited[sid] = (start, leadin[0], [])
+        return found
+
     def _inherited(self, d: Draft) -> tuple[list[UnitMatch], list[UnitMatch]] | None:
         """The roles a lead-in above the draft gives it: in its own section or an ancestor's."""
         sid = d.section_id
         while sid:
-            found = self.inherited.get(sid)
+            found = self._inherited_at(sid)
             if found is not None and found[0] < d.start and found[1]:
                 return found[1], found[2]
             sec = self.by_id.get(sid)

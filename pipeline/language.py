@@ -30,6 +30,12 @@ MIN_WORDS = 20
 SAMPLE = 200_000
 """Characters looked at, from the start: enough to judge, and cheap on a 50 MB file."""
 
+_CHUNK = 5_000
+"""Characters read at a time."""
+_CLEAR_WORDS, _CLEAR_SHARE = 300, 0.8
+"""Once this many words are counted and this share of them are syllables, the rest is not read:
+real documents score 0.90 and more, the texts this check is for 0.58 and less."""
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -50,12 +56,21 @@ def syllable_share(text: str) -> Reading:
     Ví dụ: syllable_share("Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì").share → 1.0;
     syllable_share("Liste des élèves: Hà, Tú, Lư, Vơ").share → 0.57 (liste, des, élèves are not).
     """
-    words = Counter(_WORD.findall(text[:SAMPLE]))  # each distinct word is judged once
-    counted = {w: n for w, n in words.items() if not w.isascii() or w.islower()}
-    total = sum(counted.values())
+    total = good = 0
+    start, stop = 0, min(len(text), SAMPLE)
+    while start < stop:
+        end = text.find(" ", min(start + _CHUNK, stop))  # a chunk ends between two words
+        end = stop if end < 0 or end > stop else end
+        words = Counter(_WORD.findall(text, start, end))  # each distinct word is judged once
+        start = end
+        counted = {w: n for w, n in words.items() if not w.isascii() or w.islower()}
+        total += sum(counted.values())
+        good += sum(n for w, n in counted.items() if is_syllable(w))
+        if total >= _CLEAR_WORDS and good >= _CLEAR_SHARE * total:
+            break  # a start this plainly Vietnamese settles it; a doubtful one is read on
     if not total:
         return Reading(1.0, 0)
-    return Reading(sum(n for w, n in counted.items() if is_syllable(w)) / total, total)
+    return Reading(good / total, total)
 
 
 def language_message(reading: Reading, encoding: str, file_format: str) -> tuple[str, str]:

@@ -159,9 +159,9 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     else:
         raw = _raw_from_text(str(source), name or "text.txt")
     text, conversions = normalize(raw.text)
-    kind_findings, has_tasks = _kind_findings(text, raw)
     doc = Doc.from_text(text)
     document, layout = extract_header(doc)
+    kind_findings, has_tasks = _kind_findings(text, raw)
     document, filled = header_from_metadata(document, raw.metadata)
     headings = read_headings(doc, layout)
     sections = build_sections(doc, headings)

@@ -7,9 +7,13 @@ never from one file's layout (ARCHITECTURE.md, "How a new phrasing becomes a rul
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from conftest import plan_of, surfaces
+from kehoach.extractors import tasks as tasks_module
 from kehoach.extractors.sections import part_role
 from kehoach.extractors.units import UnitGrammar
 from kehoach.pipeline.normalize import normalize
@@ -597,3 +601,9 @@ def test_bullets_under_a_short_heading_the_grammar_reads_in_part_take_no_body_fr
         "5. Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp\n"
         "- Tạo điều kiện về mặt bằng, các điều kiện cần thiết khác cho việc lắp đặt thiết bị 5G và IoT.\n")
     assert surfaces(plan, by_title(plan, "Tạo điều kiện"), "lead") == []
+
+
+def test_every_clause_of_effect_says_hieu_luc():
+    # tasks.py looks for "hiệu lực" before it tries the patterns of effect_clauses
+    data = yaml.safe_load((Path(tasks_module.__file__).parent / "data" / "task_patterns.yaml").read_text(encoding="utf-8"))
+    assert all("hiệu lực" in clause for clause in data["effect_clauses"])
