@@ -250,6 +250,48 @@ def test_table_rows_cut_by_page_breaks_come_back_whole(row: str):
     assert row in unwrap(text).text.split("\n")
 
 
+# Rows of an appendix table whose seven columns are each a few words wide (the plan's 2820/QĐ-UBND
+# of Hồ Chí Minh City), as pdftotext gives them: the source of funds is one cell merged over the
+# rows of a part, a row's cells may be empty, a row number may be glued under the last line of a
+# cell without a number ("… sau sự cố." / "2"). The time cell ("Quý IV/2025", "Hằng năm.") finds a
+# row's lead and support; a duty cut by a page break ends at its first sentence end ("… đặc khu."
+# / "Tham mưu …"); a capitalised word at a line's end is a name going on ("Luật" / "Quy hoạch").
+NARROW_ROWS = [
+    "TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian dự kiến hoàn thành | Kết quả dự kiến | "
+    "Nguồn kinh phí",
+    "1 | Phối hợp rà soát, sửa đổi Luật Quy hoạch và xây dựng các văn bản quy phạm pháp luật có liên quan để tạo "
+    "hành lang pháp lý cho hoạt động của Hệ thống thông tin và cơ sở dữ liệu quốc gia về quy hoạch. | Sở Tài chính "
+    "| Các sở, ngành, UBND xã, phường, đặc khu | Quý IV/2025",
+    "4 | Tham gia rà soát, đơn giản hóa các thủ tục hành chính liên quan đến quy hoạch dựa trên việc khai thác, tái sử "
+    "dụng dữ liệu của Hệ thống thông tin và cơ sở dữ liệu quốc gia về quy hoạch. | Các sở, ngành, UBND xã, phường, "
+    "đặc khu | Sở Tài chính | Quý II/2027",
+    "III | Xây dựng cơ sở dữ liệu quốc gia về quy hoạch",
+    "3 | Tham mưu UBND Thành phố Báo cáo Bộ Tài chính tình hình thực hiện Đề án. | Sở Tài chính | Các sở, ngành, "
+    "UBND xã, phường, đặc khu | Hằng năm.",
+]
+
+
+def _narrow_table() -> list[str]:
+    text = (WRAPPED / "hcm-2820-qd-ubnd-2025-table.pdftotext.txt").read_text(encoding="utf-8")
+    return unwrap(text).text.split("\n")
+
+
+@pytest.mark.parametrize("row", NARROW_ROWS, ids=[r[:24] for r in NARROW_ROWS])
+def test_a_table_of_narrow_columns_is_rebuilt_from_its_time_cells(row: str):
+    assert row in _narrow_table()
+
+
+def test_rows_of_a_narrow_table_start_with_their_duty():
+    """The rows whose time cell was found each lead with a body; a row starting on a page whose
+    number pdftotext lost ("… an ninh mạng. 3 Học tập …" inside a cell) is left out, not guessed."""
+    lines = _narrow_table()
+    rows = [line.split(" | ") for line in lines[lines.index(NARROW_ROWS[0]):]]
+    assert len(rows) >= 25
+    led = [r for r in rows if len(r) > 3]
+    assert len(led) >= 20 and all(r[2] for r in led)
+    assert not any(r[1].startswith("Học tập") for r in rows)
+
+
 def test_the_margin_is_the_printed_lines_not_a_table_column():
     """In an appendix the table's narrow lines outnumber the prose; the right margin is still
     where the prose's full lines end (about 31 ems of Times New Roman 14 on A4), not a column's."""

@@ -20,8 +20,10 @@ the wide column and no short cells.
 `rebuild(blocks)` puts the cells back into rows ("1 | Rà soát … | Sở Tài chính | Sở, ban, ngành có
 liên quan | Thường xuyên"): the numbers say how many rows start on each page, the wide block is cut
 where its cells meet (a line the next word would have fitted on, a sentence end, capitals giving
-way to lower case, before a capital), and the short cells are shared out, the same number for
-every numbered row. When the counts do not agree, the table is not rebuilt (None).
+way to lower case, before a capital, not after a capitalised word whose name goes on), and the
+short cells are shared out, the same number for every numbered row. When the counts do not agree
+(a cell merged over several rows, cells left empty), the rows are found from their time cells
+(`_by_time`); when that shape does not fit either, the table is not rebuilt (None).
 
 `tall_row(blocks)` reads the other shape this reader meets: one row taller than many pages (a
 saved web page pasted into Word, printed), whose cells are chained page to page.
@@ -30,7 +32,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Protocol, Sequence
+
+import yaml
 
 from kehoach.pipeline.read.reflow import broken_word, is_caps, join_lines
 
@@ -73,6 +79,12 @@ def rebuild(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tuple
 
     `width(text)` measures a text in the reader's units; `space` is the width of a space.
     """
+    rows = _even(blocks, width, space)
+    return rows if rows is not None else _by_time(blocks, width, space)
+
+
+def _even(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tuple[str, int]] | None:
+    """The rows when every numbered row has the same number of short cells (module docstring)."""
     pages: dict[int, list[Sequence[Line]]] = {}
     for block in blocks:
         pages.setdefault(block[0].page, []).append(block)
@@ -117,6 +129,121 @@ def rebuild(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tuple
             for row in rows]
 
 
+@lru_cache(maxsize=1)
+def _columns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The headings of the lead and time columns and a time cell's opening (data/reflow.yaml)."""
+    data = yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
+    return re.compile(data["lead_column"]), re.compile(data["time_column"]), re.compile(data["time_cell"])
+
+
+def _split_label(block: Sequence[Line]) -> str | None:
+    """The row number glued under the last line of another cell ("… sau sự cố." / "2"), or None."""
+    if len(block) >= 2 and ROW_LABEL.fullmatch(block[-1].text.strip()) and block[-2].text.strip().endswith(_ENDS):
+        return block[-1].text.strip()
+    return None
+
+
+def _by_time(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tuple[str, int]] | None:
+    """The rows of a table whose rows do not all have the same short cells (a cell merged over
+    several rows, a cell left empty), found from their time cells.
+
+    Each page is written as in the module docstring: the numbers of the rows that start on it
+    (one may be glued under the last line of a cell without a number, "… sau sự cố. 2"), the
+    wide column as its tallest block, then the short cells row after row. Blocks between the
+    numbers and the wide block belong to a row without a number and are left out. The header row
+    names the short columns; a row's time cell ("Quý IV/2026", "Hằng năm.") is found by its
+    words, and its cells from the lead column up to the time column are the ones before it. The
+    time cells of a page go to the rows still waiting for theirs, the last ones to the rows that
+    start on the page (those before are the rest of cells a page break cut). A row whose time
+    cell is not found keeps its duty alone; None when the table has not this shape.
+    """
+    lead_heading, time_heading, time_cell = _columns()
+    pages: dict[int, list[Sequence[Line]]] = {}
+    for block in blocks:
+        pages.setdefault(block[0].page, []).append(block)
+    order = list(pages)
+    first = pages[order[0]]
+    if len(first) < 4 or not HEADER_LABEL.fullmatch(_text(first[0])) or is_label(_text(first[1])):
+        return None
+    header = _Row(_text(first[0]), first[0][0].number, [_text(first[1])], [])
+    rows: list[_Row] = [header]
+    lead_col = time_col = None
+    waiting: list[_Row] = []
+    for number, page_no in enumerate(order):
+        page = pages[page_no][2:] if number == 0 else pages[page_no]
+        labels: list[tuple[str, int]] = []
+        k = 0
+        while k < len(page):
+            block = page[k]
+            if all(is_label(line.text.strip()) for line in block):
+                labels.extend((line.text.strip(), line.number) for line in block)
+            elif all(ROW_LABEL.fullmatch(w) for line in block for w in line.text.split()):
+                labels.extend((w, line.number) for line in block for w in line.text.split())  # "VI 1"
+            elif (label := _split_label(block)) is not None and (labels or k == 0):
+                labels.append((label, block[-1].number))
+            else:
+                break
+            k += 1
+        rest = page[k:]
+        if not rest:
+            return None
+        w = max(range(len(rest)), key=lambda i: (len(rest[i]), -i))
+        wide, shorts = rest[w], [_text(b) for b in rest[w + 1:]]
+        if number == 0:
+            if labels and any(not _PART_LABEL.fullmatch(l) for l, _ in labels):
+                return None  # the first rows' cells would be among the header's
+            header.short = [[s] for s in shorts]
+            lead_col = next((i for i, s in enumerate(shorts) if lead_heading.search(s)), None)
+            time_col = next((i for i, s in enumerate(shorts) if time_heading.match(s)), None)
+            if lead_col is None or time_col is None or not lead_col < time_col <= _MAX_SHORT:
+                return None
+            shorts = []
+        goes_on = len(rows) > 1 and not (_text(wide)[:1].isupper() or _text(wide)[:1].isdigit())
+        # A page without a number and without a row going on: its wide block is no row's.
+        # Blocks before the wide one belong to a row without a number: they are left out.
+        pieces = _cut(wide, len(labels) + goes_on, width, space, goes_on) if labels or goes_on else []
+        if goes_on and labels and not _PART_LABEL.fullmatch(rows[-1].label):
+            # A duty cut by the page break ends at its first sentence end ("… đặc khu." / "Tham mưu …").
+            end = next((i + 1 for i, (a, b) in enumerate(zip(wide, wide[1:]))
+                        if a.text.strip().endswith(_ENDS) and _opens_cell(b.text.strip())), None)
+            if end is not None:
+                tail = _cut(wide[end:], len(labels), width, space, False)
+                pieces = None if tail is None else [_text(wide[:end]), *tail]
+        if pieces is None:
+            return None
+        if goes_on:
+            rows[-1].wide.append(pieces.pop(0))
+        new = [_Row(label, line, [piece], []) for (label, line), piece in zip(labels, pieces)]
+        rows.extend(new)
+        waiting.extend(row for row in new if not _PART_LABEL.fullmatch(row.label))
+        anchors = [i for i, s in enumerate(shorts) if time_cell.match(s)]
+        if len(anchors) > len(waiting):
+            anchors = anchors[len(anchors) - len(waiting):]
+        for at in anchors:
+            row = waiting.pop(0)
+            lead = at - (time_col - lead_col)
+            prev = max((a for a in range(at) if time_cell.match(shorts[a])), default=-1)
+            if lead > prev:  # else the lead is on the page before, or its cell was empty: not known
+                row.short = [[""] for _ in range(lead_col)] + [[s] for s in shorts[lead:at + 1]]
+    out = []
+    for row in rows:
+        cells = [row.label, join_lines(row.wide), *(join_lines(c) for c in row.short)]
+        out.append((" | ".join(cells), row.line))
+    return out
+
+
+def _opens_cell(text: str) -> bool:
+    """A line that may open a cell: a capital, a digit or an opening quote or bracket."""
+    first = text[:1]
+    return first.isupper() or first.isdigit() or first in "“\"(‘"
+
+
+def _caps_opening(text: str) -> bool:
+    """A line whose first two words are in capitals: a title ("HOÀN THIỆN THỂ CHẾ"), not an
+    abbreviation opening a name ("UBND xã,")."""
+    return not any(c.islower() for c in " ".join(text.split()[:2]))
+
+
 def _text(block: Sequence[Line]) -> str:
     return join_lines([line.text for line in block])
 
@@ -142,8 +269,7 @@ def _cut(block: Sequence[Line], count: int, width, space: float, goes_on: bool) 
     scored = []
     for i, (prev, line) in enumerate(zip(block, block[1:])):
         text, before = line.text.strip(), prev.text.strip()
-        first = text[:1]
-        if not (first.isupper() or first.isdigit() or first in "“\"(‘"):
+        if not _opens_cell(text):
             continue
         word = text.split(" ", 1)[0]
         score = 0.0
@@ -153,8 +279,11 @@ def _cut(block: Sequence[Line], count: int, width, space: float, goes_on: bool) 
             score += 2
         if is_caps(before) and not is_caps(text):
             score += 2  # a part's title in capitals, then the first duty under it
-        if not is_caps(before) and is_caps(text):
+        if not is_caps(before) and is_caps(text) and _caps_opening(text):
             score += 1
+        last = before.rsplit(" ", 1)[-1]
+        if last[:1].isupper() and not is_caps(last) and not before.endswith(_ENDS + (",",)):
+            score -= 2.5  # a name goes on: "Luật" / "Quy hoạch", "tại Sở" / "Tài chính"
         # Any line that opens with a capital may start a cell; the more room the line above
         # leaves, the likelier it ended its cell.
         scored.append((score + (column - prev.x1) / column, -i, i + 1))
