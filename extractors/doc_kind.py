@@ -144,4 +144,5 @@ def not_a_document_message(kind: DocKind) -> tuple[str, str]:
                                    "no national motto, number, type of document, issuer, Kính gửi or Căn cứ line"))
     message = (f"The text does not read as an administrative document ({'; '.join(why)}): a news article, "
                "a Q&A page or an encyclopedia page; no tasks were extracted from it.")
-    return message, "If it is a document, check that its header block (issuer, number, type of document) was kept in the file."
+    return message, ("If it is a document, check that its header block (issuer, number, type of document) was kept in "
+                     "the file; for an excerpt of a document without it, run again with --document.")

@@ -49,7 +49,8 @@ TIME_LIMIT = 300.0
 A 50 MB text, the largest input accepted, takes about a minute; a PDF stops itself at 120 s."""
 NOT_VIETNAMESE = "text.not_vietnamese"
 NOT_A_DOCUMENT = "document.not_administrative"
-WARNING_CODES = (NOT_VIETNAMESE, NOT_A_DOCUMENT)
+CUT_WORDS = "text.cut_words"
+WARNING_CODES = (NOT_VIETNAMESE, NOT_A_DOCUMENT, CUT_WORDS)
 """Findings that say something about the file as a whole: printed or counted by the batch."""
 _FULL = tuple(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS", "EFBIG") if hasattr(errno, name))
 """Write errors after which every other file would fail too: the batch stops."""
@@ -64,6 +65,12 @@ class Job:
     key: str  # output stem relative to OUT, e.g. "2025/plan"
     as_of: str | None = None
     encoding: str | None = None
+    document: bool = False  # read as an administrative document whatever its start and end look like
+
+    @property
+    def options(self) -> str:
+        """The options that change a file's outputs: part of what the cache compares."""
+        return json.dumps([self.as_of, self.encoding, self.document])
 
 
 @dataclass
@@ -153,7 +160,7 @@ def process(job: Job) -> Result:
     result = Result(job.key, job.path, "failed")
     try:
         plan = extract_plan(Path(job.path), as_of=date.fromisoformat(job.as_of) if job.as_of else None,
-                            encoding=job.encoding)
+                            encoding=job.encoding, as_document=job.document)
         target = Path(job.out_dir) / Path(job.key).parent
         name = ""
         try:
@@ -194,21 +201,26 @@ class Cache:
         except (OSError, ValueError):
             self.entries = {}
 
-    def fresh(self, key: str, sha: str, formats: tuple[str, ...]) -> dict | None:
-        """The entry of `key` when its outputs are up to date, else None."""
+    def fresh(self, key: str, sha: str, formats: tuple[str, ...], options: str = "") -> dict | None:
+        """The entry of `key` when its outputs are up to date (same input, engine and options), else None."""
         e = self.entries.get(key)
         if not e or e.get("sha256") != sha or e.get("version") != engine_fingerprint():
             return None
+        if e.get("options", "") != options:
+            return None  # made with another --encoding, --as-of or --document
         if not set(formats) <= set(e.get("formats", [])):
             return None
         return e if all(Path(p).is_file() for p in e.get("outputs", [])) else None
 
-    def record(self, result: Result, formats: tuple[str, ...]) -> None:
+    def record(self, result: Result, formats: tuple[str, ...], options: str = "") -> None:
         prev = self.entries.get(result.key, {})
+        if prev.get("options", "") != options:
+            prev = {}  # outputs made with other options are not kept as current
         merged = sorted(set(formats) | (set(prev.get("formats", [])) if prev.get("sha256") == result.sha256 else set()))
         outputs = sorted(set(result.outputs) | (set(prev.get("outputs", [])) if prev.get("sha256") == result.sha256 else set()))
         self.entries[result.key] = {"sha256": result.sha256, "version": engine_fingerprint(), "formats": merged,
-                                    "outputs": outputs, **({"warnings": result.warnings} if result.warnings else {})}
+                                    "outputs": outputs, **({"options": options} if options else {}),
+                                    **({"warnings": result.warnings} if result.warnings else {})}
 
     def save(self) -> None:
         from kehoach.pipeline.export import write_atomic
@@ -223,6 +235,7 @@ class Summary:
     failed: int = 0
     not_documents: int = 0  # read, but not administrative documents (no tasks extracted)
     not_vietnamese: int = 0  # read, but the text is not Vietnamese: a wrong encoding?
+    cut_words: int = 0  # hard-wrapped text whose words are cut apart (no tasks extracted)
     characters: int = 0
     tasks: int = 0
     seconds: float = 0.0
@@ -236,6 +249,7 @@ class Summary:
             self.warnings.append({"file": path, **w})
             self.not_documents += w["code"] == NOT_A_DOCUMENT
             self.not_vietnamese += w["code"] == NOT_VIETNAMESE
+            self.cut_words += w["code"] == CUT_WORDS
 
 
 def check_output_folder(out_dir: Path) -> None:
@@ -262,7 +276,7 @@ def check_output_folder(out_dir: Path) -> None:
 
 def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, jobs: int | None = None,
               force: bool = False, as_of: str | None = None, progress: bool = True, quiet: bool = False,
-              encoding: str | None = None, time_limit: float | None = TIME_LIMIT) -> Summary:
+              encoding: str | None = None, time_limit: float | None = TIME_LIMIT, document: bool = False) -> Summary:
     """Extract every input into `out_dir`; return the counts. Prints errors as they happen.
 
     Raises OutputError when `out_dir` cannot be written at all. `time_limit` is in seconds per
@@ -284,17 +298,19 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
         error = f"{folder}: is a directory with no .txt, .docx, .doc or .pdf document in it"
         summary.errors.append(Result(folder, folder, "failed", error=error, kind="input"))
         print(f"kehoach: error: {error}", file=sys.stderr)
+    options = Job("", "", "", formats, "", as_of, encoding, document).options
+    options = "" if options == Job("", "", "", formats, "").options else options  # the defaults: as before
     for path, key in found:
         if not force and path.is_file():
             try:
-                entry = cache.fresh(key, _sha256(path), formats)
+                entry = cache.fresh(key, _sha256(path), formats, options)
             except OSError:
                 entry = None  # unreadable: let the worker report it
             if entry is not None:
                 summary.skipped += 1
                 summary.note(str(path), entry.get("warnings", []))
                 continue
-        todo.append(Job(str(path), str(out_dir), path.stem, formats, key, as_of, encoding))
+        todo.append(Job(str(path), str(out_dir), path.stem, formats, key, as_of, encoding, document))
 
     workers = max(1, jobs or cpu_count())
     bar = _Progress(len(todo), enabled=progress and not quiet)
@@ -305,10 +321,10 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
             summary.characters += result.characters
             summary.tasks += result.tasks
             summary.note(result.path, result.warnings)
-            cache.record(result, formats)
+            cache.record(result, formats, options)
             if not quiet:
                 for w in result.warnings:
-                    if w["code"] == NOT_VIETNAMESE:
+                    if w["code"] in (NOT_VIETNAMESE, CUT_WORDS):
                         bar.print(f"kehoach: warning: {w['message']}")
         else:
             summary.failed += 1
@@ -463,6 +479,8 @@ def print_summary(summary: Summary, out_dir: Path) -> None:
          + (f"  (not administrative: no tasks; see {out_dir / WARNINGS_NAME})" if summary.not_documents else "")),
         ("not Vietnamese", str(summary.not_vietnamese)
          + (f"  (wrong encoding? see {out_dir / WARNINGS_NAME})" if summary.not_vietnamese else "")),
+        *([("words cut apart", f"{summary.cut_words}  (no tasks; give the PDF; see {out_dir / WARNINGS_NAME})")]
+          if summary.cut_words else []),
         ("tasks found", str(summary.tasks)),
         ("characters", f"{summary.characters:,}"),
         ("time", f"{summary.seconds:.2f} s" + ("  (interrupted)" if summary.interrupted else "")

@@ -89,7 +89,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     try:
         summary = run_batch(inputs, out_dir, tuple(formats), jobs=args.jobs, force=args.force, as_of=args.as_of,
                             progress=not args.no_progress, quiet=args.quiet, encoding=args.encoding,
-                            time_limit=args.time_limit)
+                            time_limit=args.time_limit, document=args.document)
     except KehoachError as exc:  # the output folder cannot be written: nothing was started
         print(f"kehoach: error: {exc}", file=sys.stderr)
         return 2
@@ -138,6 +138,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                          "so that the same input always gives the same output")
     ex.add_argument("--encoding", choices=["utf-8", "utf-16", "windows-1258", "tcvn3", "vni"],
                     help="force the text encoding of .txt files and PDF text layers (default: detect)")
+    ex.add_argument("--document", action="store_true",
+                    help="read every input as an administrative document, also an excerpt without its header block "
+                         "(by default a text that does not read as one, such as a news or Q&A page, gives no tasks)")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only (no warnings, progress or summary)")
     ex.set_defaults(func=cmd_extract)

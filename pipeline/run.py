@@ -22,10 +22,11 @@ from kehoach.extractors.tasks import extract_tasks
 from kehoach.extractors.units import UnitGrammar, UnitTable
 from kehoach.pipeline.audit import audit_findings
 from kehoach.pipeline.document import Doc
-from kehoach.pipeline.language import language_message, syllable_share
+from kehoach.pipeline.language import CUT_SHARE, cut_words_message, language_message, piece_share, syllable_share
 from kehoach.pipeline.normalize import normalize
 from kehoach.pipeline.read import RawText, read_document
 from kehoach.pipeline.read import SourceLocation as ReadLocation
+from kehoach.pipeline.read.text import HARD_WRAP
 from kehoach.pipeline.read.web import rebuild
 from kehoach.schemas import Finding, LegalRef, Plan, Section, SourceInfo, SourceLocation, Task
 
@@ -126,7 +127,7 @@ def _task_findings(tasks: list[Task]) -> list[Finding]:
     return out
 
 
-def _kind_findings(text: str, raw: RawText) -> tuple[list[Finding], bool]:
+def _kind_findings(text: str, raw: RawText, as_document: bool = False) -> tuple[list[Finding], bool]:
     """Findings about the text as a whole, and whether tasks may be looked for in it.
 
     A text that is not Vietnamese (a wrong encoding, another language) gets `text.not_vietnamese`
@@ -137,6 +138,11 @@ def _kind_findings(text: str, raw: RawText) -> tuple[list[Finding], bool]:
     if not reading.vietnamese:
         message, suggestion = language_message(reading, raw.encoding, raw.format)
         return [Finding(code="text.not_vietnamese", severity="warning", message=message, suggestion=suggestion)], True
+    if HARD_WRAP in raw.conversions and (share := piece_share(text)) > CUT_SHARE:
+        message, suggestion = cut_words_message(share)
+        return [Finding(code="text.cut_words", severity="warning", message=message, suggestion=suggestion)], False
+    if as_document:
+        return [], True
     kind = classify(text)
     if kind.is_document:
         return [], True
@@ -145,11 +151,12 @@ def _kind_findings(text: str, raw: RawText) -> tuple[list[Finding], bool]:
 
 
 def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_of: date | None = None,
-                 encoding: str | None = None) -> Plan:
+                 encoding: str | None = None, as_document: bool = False) -> Plan:
     """Return the plan of a document: a path to a UTF-8 .txt file, or the text itself.
 
     With `as_of`, units that no longer exist at that date get their successors and a finding. A
-    text that is not an administrative document gets a finding and no tasks.
+    text that is not an administrative document gets a finding and no tasks, unless `as_document`
+    says it is one (an excerpt of a plan without its header block).
 
     Ví dụ: extract_plan(Path("samples/ninh-thuan-2017-ttdn.txt")).tasks[1].lead_units
     → ["so-van-hoa-the-thao-va-du-lich"].
@@ -161,7 +168,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     text, conversions = normalize(raw.text)
     doc = Doc.from_text(text)
     document, layout = extract_header(doc)
-    kind_findings, has_tasks = _kind_findings(text, raw)
+    kind_findings, has_tasks = _kind_findings(text, raw, as_document)
     document, filled = header_from_metadata(document, raw.metadata)
     headings = read_headings(doc, layout)
     sections = build_sections(doc, headings)

@@ -183,3 +183,28 @@ def test_data_file_entries_match_their_examples():
     for phrase in data["furniture"]:
         assert phrase in comments[phrase], phrase
     assert len(set(data["doc_types"])) == len(data["doc_types"]) and len(set(data["issuers"])) == len(data["issuers"])
+
+
+def test_an_excerpt_without_header_gives_its_tasks_with_document(tmp_path: Path, capsys):
+    # An officer pastes part II of the sample plan into a file: no motto, number, issuer or signature.
+    sample = (SAMPLES / "ninh-thuan-2017-ttdn.txt").read_text(encoding="utf-8")
+    excerpt = sample[sample.index("II. CÁC NỘI DUNG TRIỂN KHAI"):sample.index("IV. TỔ CHỨC THỰC HIỆN")]
+    path = tmp_path / "trich-doan.txt"
+    path.write_text(excerpt, encoding="utf-8")
+    out = tmp_path / "out"
+
+    def run(*options: str) -> dict:
+        assert main(["extract", str(path), "-o", str(out), "--format", "json", "--no-progress", *options]) == 0
+        return json.loads((out / "trich-doan.json").read_text(encoding="utf-8"))
+
+    plan = run()
+    assert plan["tasks"] == []
+    [finding] = [f for f in plan["findings"] if f["code"] == "document.not_administrative"]
+    assert "--document" in finding["suggestion"]
+    # the option changes the outputs, so the cache does not take the first run's for up to date
+    plan = run("--document")
+    assert len(plan["tasks"]) >= 10 and not [f for f in plan["findings"] if f["code"] == "document.not_administrative"]
+    assert "up to date (skipped) │ 0" in capsys.readouterr().err
+    run("--document")
+    assert "up to date (skipped) │ 1" in capsys.readouterr().err
+    assert run()["tasks"] == []

@@ -14,7 +14,7 @@ import pytest
 from conftest import SAMPLES
 from kehoach.pipeline.batch import WARNINGS_NAME
 from kehoach.pipeline.cli import main
-from kehoach.pipeline.language import MIN_SHARE, syllable_share
+from kehoach.pipeline.language import CUT_SHARE, MIN_SHARE, piece_share, syllable_share
 from kehoach.pipeline.run import extract_plan
 
 # A French note about a class with Vietnamese pupils, saved in Latin-1 ("Mỹ", "Hồ" become "?"):
@@ -88,3 +88,40 @@ def test_quiet_keeps_the_finding_but_prints_nothing(tmp_path: Path, capsys):
     assert capsys.readouterr().err == ""
     plan = json.loads((tmp_path / "out" / "ghi-chu.json").read_text(encoding="utf-8"))
     assert [f["code"] for f in plan["findings"]][:1] == ["text.not_vietnamese"]
+
+
+# --- words cut apart: pdftotext's copy of narrow columns ---------------------------------------------
+# tests/fixtures/hardwrap/bacninh-1509-qd-ubnd-2025-web-columns.pdftotext.txt: pdftotext's copy of a
+# saved page (Quyết định 1509/QĐ-UBND of Bắc Ninh) printed in table cells a few letters wide: "QU" /
+# "YẾT" / "ĐỊN" / "H". The hard-wrapped copies that read well (a plan, a công điện page whose
+# columns are as narrow but whose words are whole) are not touched.
+HARDWRAP = Path(__file__).parent / "fixtures" / "hardwrap"
+WEB = Path(__file__).parent / "fixtures" / "web"
+
+
+def test_hard_wrapped_text_of_cut_words_gives_a_warning_and_no_tasks(tmp_path: Path, capsys):
+    path = HARDWRAP / "bacninh-1509-qd-ubnd-2025-web-columns.pdftotext.txt"
+    assert piece_share(path.read_text(encoding="utf-8")) > CUT_SHARE
+    out = tmp_path / "out"
+    assert main(["extract", str(path), "-o", str(out), "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    [warning] = [line for line in err.splitlines() if line.startswith("kehoach: warning:")]
+    assert warning.startswith(f"kehoach: warning: {path}: ") and "cut apart" in warning and "PDF" in warning
+    plan = json.loads((out / f"{path.stem}.json").read_text(encoding="utf-8"))
+    assert plan["tasks"] == []
+    assert [f["code"] for f in plan["findings"] if f["code"].startswith("text.")] == ["text.cut_words"]
+    listed = [json.loads(line) for line in (out / WARNINGS_NAME).read_text(encoding="utf-8").splitlines()]
+    assert [w["code"] for w in listed] == ["text.cut_words"]
+
+
+@pytest.mark.parametrize("path", [HARDWRAP / "ninh-thuan-2017-ttdn.pdftotext.txt", WEB / "cong-dien-228.pdftotext"],
+                         ids=["plan", "cong-dien-page"])
+def test_hard_wrapped_text_of_whole_words_keeps_its_tasks(path: Path):
+    plan = extract_plan(path)
+    assert "hard-wrap→paragraphs" in plan.source.conversions
+    assert not [f for f in plan.findings if f.code == "text.cut_words"] and plan.tasks
+
+
+def test_piece_share_counts_pieces_not_names():
+    assert piece_share("Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Viettel, VNPT " * 5) == 0.0
+    assert piece_share("QU YẾT ĐỊN H CÔN G BỐ DAN H MỤC THỦ TỤC HÀN H CHÍN H " * 3) > 0.3

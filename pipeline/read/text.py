@@ -60,6 +60,10 @@ _CP1252_HIGH = {b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b n
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13))
 
 
+HARD_WRAP = "hard-wrap→paragraphs"
+"""The conversion a hard-wrapped text records (in `RawText.conversions`)."""
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
@@ -248,7 +252,7 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
     if unwrapped is not None:
         # Printed lines (pdftotext, a PDF viewer's copy): paragraphs rebuilt, each line knows the
         # line of the file it starts on.
-        text, conversions, file_lines = unwrapped.text, (*conversions, "hard-wrap→paragraphs"), list(unwrapped.lines)
+        text, conversions, file_lines = unwrapped.text, (*conversions, HARD_WRAP), list(unwrapped.lines)
     # A saved portal page or a crawler copy (also once printed and unwrapped): the document
     # rebuilt, each line with its file line.
     page = web.rebuild(text)
