@@ -371,3 +371,28 @@ def test_noun_pairs_do_not_end_a_name(sentence, unit):
 def test_schools_as_a_collective_body(phrase, units):
     found, _ = UnitGrammar().parse_list(phrase, 0, len(phrase))
     assert [u.text for u in found] == units and all(u.collective for u in found)
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    # Verbs that open a body's duty end its name (real phrasings of three documents).
+    ("Căn cứ vào quy định tại Điều 8 và Điều 10 của Nghị định số 116/2014/NĐ- CP, Cục Trồng trọt và "
+     "Bảo vệ thực vật xác định cụ thể loại vật thể thuộc diện phải kiểm dịch.",
+     "Cục Trồng trọt và Bảo vệ thực vật"),
+    ("Căn cứ vào quy mô, tính chất của nhiệm vụ, Giám đốc Trung tâm Phục vụ hành chính công Thành phố "
+     "xác định mức chi phù hợp.", "Giám đốc Trung tâm Phục vụ hành chính công Thành phố"),
+    ("Sở Y tế tham gia thẩm định hồ sơ đề nghị cấp phép.", "Sở Y tế"),
+    ("Sở Tài chính huy động các nguồn lực xã hội hóa để thực hiện.", "Sở Tài chính"),
+    ("Các sở, ngành sử dụng kinh phí đúng mục đích, đúng quy định.", "Các sở, ngành"),
+    ("Ủy ban nhân dân cấp xã tiếp nhận hồ sơ và trả kết quả.", "Ủy ban nhân dân cấp xã"),
+])
+def test_a_duty_verb_ends_the_name_before_it(sentence, unit):
+    units, end = UnitGrammar().parse_list(sentence, sentence.index(unit))
+    assert [m.text for m in units] == [unit]
+    assert sentence[end:].startswith(" ")
+
+
+def test_a_duty_heading_with_powers_names_the_committee():
+    plan = plan_of("Điều 5. Tổ chức thực hiện\n1. Ủy ban nhân dân Thành phố có quyền hạn và trách nhiệm:\n"
+                   "a) Chỉ đạo các cơ quan chuyên môn hướng dẫn thực hiện Nghị quyết.\n")
+    leads = {u for t in plan.tasks for u in surfaces(plan, t, "lead")}
+    assert leads == {"Ủy ban nhân dân Thành phố"}
