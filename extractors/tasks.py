@@ -228,8 +228,10 @@ class TaskExtractor:
         if leftover:
             # "Các tổ chức, cá nhân và hộ gia đình khai thác sử dụng … trên địa bàn": a descriptive
             # tail with no verb of assignment still belongs to the name.
+            # A tail of more than fifteen words is a sentence ("2. Các ngành, các cấp thành phố
+            # tiếp tục rà soát các văn bản … để kiến nghị sửa đổi …"), not part of a name.
             if re.search(r"[.;]", leftover) or self.grammar.c["stop"].match(leftover) \
-                    or self.p["heading_predicate"].search(leftover):
+                    or self.p["heading_predicate"].search(leftover) or len(leftover.split()) > 15:
                 return None
             last = units[-1]
             units[-1] = UnitMatch(last.start, end, self.text[last.start:end], " ".join(self.text[last.start:end].split()),

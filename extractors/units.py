@@ -173,6 +173,8 @@ _DET = re.compile(r"(?:các|những|Các|Những|CÁC)[ ]+")
 _SEP = re.compile(r"[ ]*(?:,|;|\bvà\b|\bvới\b|\bcùng\b|/)[ ]*|[ ]+")
 _WORD = re.compile(r"[^\W_][\w.&'-]*")
 _SPACE = re.compile(r"[ ]+")
+# Heads whose names may list their fields with commas (centres, offices, stations).
+_LISTED_NAME_HEADS = {"Trung tâm", "Phòng", "Đài", "Chi cục"}
 _PROPER_STOP = {"Sở", "Ban", "Ủy", "UBND", "HĐND", "Bộ", "Công", "Cục", "Văn", "Thanh", "Đài", "Báo", "Cổng", "Trung", "Hội", "Liên", "Đoàn", "Mặt", "Kho", "Ngân", "Tòa", "Viện", "Phòng", "Chi", "Tổng", "Các", "Giao", "Giám", "Thủ", "Chủ", "Trường", "Bệnh", "Tập", "Tổ"}
 
 
@@ -541,12 +543,36 @@ class UnitGrammar:
             first = False
         if words == 0:
             return None
+        if m.group(0) in _LISTED_NAME_HEADS:
+            end = self._listed_name_end(text, end)
         # "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã": one body at two levels
         while (more := _MORE_LEVELS.match(text, end)) and text[:end].rstrip().split()[-2:-1] == ["cấp"]:
             end = more.end()
         if level is None:
             level = _level_of(text[m.end():end])
         return self._make(text, pos, end, kind, level, False, False)
+
+    def _listed_name_end(self, text: str, end: int) -> int:
+        """Where a name that lists its fields goes on past a comma: "Trung tâm Xúc tiến Đầu tư,
+        Thương mại và Du lịch", "Trung tâm Văn hóa, Thông tin và Thể thao huyện". Each part after a
+        comma and the last one after "và" open with a capital that starts no body of their own; a
+        part of a list ("Trung tâm Y tế, Công an xã và …") starts one, and the name ends before it."""
+        pos, commas = end, 0
+        while True:
+            sep = ", " if text.startswith(", ", pos) else " và " if commas and text.startswith(" và ", pos) else None
+            if sep is None:
+                return end
+            start = pos + len(sep)
+            first = _NEXT_WORD.match(text, start - 1)
+            if not first or not _is_upper_initial(first.group(1)) or self._starts_unit(text, start):
+                return end
+            cur, words = first.end(), 1
+            while words < 4 and (w := _NEXT_WORD.match(text, cur)) and w.group(1) != "và" \
+                    and not (self.c["stop"].match(text, w.start(1)) and not _is_upper_initial(w.group(1))):
+                cur, words = w.end(), words + 1
+            if sep == " và ":
+                return cur
+            pos, commas = cur, commas + 1
 
     def _in_noun_pair(self, text: str, at: int) -> bool:
         """True when the word at `at` ends a noun pair ("công trình") begun by the word before it."""

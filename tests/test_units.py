@@ -396,3 +396,41 @@ def test_a_duty_heading_with_powers_names_the_committee():
                    "a) Chỉ đạo các cơ quan chuyên môn hướng dẫn thực hiện Nghị quyết.\n")
     leads = {u for t in plan.tasks for u in surfaces(plan, t, "lead")}
     assert leads == {"Ủy ban nhân dân Thành phố"}
+
+
+@pytest.mark.parametrize("text, units", [
+    # A centre's name that lists its fields with commas is one body (a recipient list of two
+    # Hà Nội resolutions; the 2025 district centres).
+    ("Trung tâm Truyền thông, Dữ liệu và Công nghệ số TP phối hợp", ["Trung tâm Truyền thông, Dữ liệu và Công nghệ số TP"]),
+    ("Trung tâm Văn hóa, Thông tin và Thể thao huyện phối hợp", ["Trung tâm Văn hóa, Thông tin và Thể thao huyện"]),
+    ("Phòng Kinh tế, Hạ tầng và Đô thị phối hợp", ["Phòng Kinh tế, Hạ tầng và Đô thị"]),
+    # A list whose parts start bodies of their own stays a list.
+    ("Trung tâm Y tế, Công an xã và Ủy ban nhân dân xã phối hợp", ["Trung tâm Y tế", "Công an xã", "Ủy ban nhân dân xã"]),
+    ("Trung tâm Y tế, Công ty Điện lực và Ủy ban nhân dân xã phối hợp", ["Trung tâm Y tế", "Công ty Điện lực", "Ủy ban nhân dân xã"]),
+])
+def test_a_name_that_lists_its_fields(text, units):
+    found, _ = UnitGrammar().parse_list(text, 0)
+    assert [m.text for m in found] == units
+
+
+@pytest.mark.parametrize("heading, lead", [
+    # A unit heading that ends with the verb its items share (a 2026 anti-drug plan).
+    ("3.9. Chủ tịch Ủy ban nhân dân địa bàn cấp xã chỉ đạo", "Chủ tịch Ủy ban nhân dân địa bàn cấp xã"),
+    ("1. Ủy ban nhân dân Thành phố có quyền hạn và trách nhiệm:", "Ủy ban nhân dân Thành phố"),
+    ("2. Ban Quản lý các khu công nghiệp tỉnh có nhiệm vụ:", "Ban Quản lý các khu công nghiệp tỉnh"),
+])
+def test_a_unit_heading_ending_with_its_verb(heading, lead):
+    plan = plan_of(f"IV. TỔ CHỨC THỰC HIỆN\n{heading}\n- Đẩy mạnh hoạt động tuyên truyền tại các địa bàn dân cư.\n"
+                   "- Tổ chức phát động phong trào toàn dân bảo vệ an ninh Tổ quốc.\n")
+    assert len(plan.tasks) == 2
+    assert all(surfaces(plan, t, "lead") == [lead] for t in plan.tasks)
+
+
+def test_a_numbered_sentence_is_no_unit_heading():
+    # A 2004 directive (TCVN3): the subject of a long sentence is not the whole sentence.
+    plan = plan_of("B. TỔ CHỨC THỰC HIỆN\n2. Các ngành, các cấp thành phố tiếp tục rà soát các văn bản quy phạm pháp "
+                   "luật do Trung ương, thành phố và quận, huyện ban hành trên tất cả các lĩnh vực để kiến nghị sửa "
+                   "đổi hoặc sửa đổi theo thẩm quyền, trong đó cần tập trung:\n"
+                   "2.1. Rà soát, xây dựng chức năng, nhiệm vụ, quyền hạn cho từng Sở, Ban ngành.\n")
+    names = {a.text for t in plan.tasks for a in t.assignments}
+    assert names and all(len(n.split()) <= 8 for n in names)
