@@ -92,6 +92,36 @@ def _read_marker(text: str, state: dict) -> tuple[str, str, str] | None:
     return None
 
 
+_GROUP_ROW = re.compile(rf"^(?P<label>{_ROMAN})[ ]\|[ ](?P<rest>[^|]*\S[^|]*)$")
+
+
+def _group_row(doc: Doc, i: int) -> tuple[str, str, str] | None:
+    """A table's group row ("I | KIỆN TOÀN VÀ HOÀN THIỆN CƠ CHẾ CHỈ ĐẠO …", its Roman number in the
+    first cell and its title across the rest) is a heading, as Word's merged row is: beside rows
+    of the table, with a title of at least two words."""
+    m = _GROUP_ROW.match(doc.lines[i].text.strip())
+    if m is None or len(m.group("rest").split()) < 2:
+        return None
+    near = [ln for ln in doc.lines[max(0, i - 3):i] if not ln.blank][-1:] + \
+        [ln for ln in doc.lines[i + 1:i + 4] if not ln.blank][:1]
+    if not any(is_table_row(ln) for ln in near):
+        return None
+    return "roman", m.group("label"), m.group("rest").strip()
+
+
+def _appendix_heading(doc: Doc, i: int, hi: int) -> str:
+    """An appendix's heading is its whole title: "PHỤ LỤC DANH MỤC NHIỆM VỤ …" as printed, and a bare
+    "PHỤ LỤC" or "PHỤ LỤC II" line with the upper-case title line under it ("NHIỆM VỤ CỦA CÁC SỞ,
+    BAN, NGÀNH …")."""
+    own = " ".join(doc.lines[i].text.split())
+    if re.fullmatch(r"(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[\dIVX]+|số\s+\d+))?\s*[:.]?", own):
+        nxt = next((ln for ln in doc.lines[i + 1:min(i + 4, hi)] if not ln.blank), None)
+        if nxt is not None and not is_table_row(nxt) and _is_upper_heading_text(nxt.text) \
+                and _read_marker(nxt.text, {}) is None:
+            return f"{own.rstrip(':. ')} {' '.join(nxt.text.split())}"
+    return first_sentence(own).rstrip(" :")
+
+
 def read_headings(doc: Doc, layout: Layout) -> list[HeadingLine]:
     """Every heading line in the body and the appendix, in order."""
     state: dict = {}
@@ -105,6 +135,8 @@ def read_headings(doc: Doc, layout: Layout) -> list[HeadingLine]:
             if is_table_row(line) or line.blank:
                 continue
             found = _read_marker(line.text, state)
+            if found is None and (group := _group_row(doc, i)) is not None:
+                found = group
             if found is None and i == layout.appendix_start:
                 # The document a Quyết định issues ("CHƯƠNG TRÌNH …") starts an appendix part.
                 found = ("appendix", "PHỤ LỤC", line.text.strip())
@@ -115,7 +147,10 @@ def read_headings(doc: Doc, layout: Layout) -> list[HeadingLine]:
                 state[kind] = label
             lead = len(line.text) - len(line.text.lstrip())
             rest_start = line.start + lead + line.text.strip().find(rest) if rest else line.end
-            out.append(HeadingLine(kind, label, first_sentence(rest).rstrip(" :"), rest, i, rest_start))
+            heading = first_sentence(rest).rstrip(" :")
+            if kind == "appendix" and line.text.strip().startswith(label):
+                heading = _appendix_heading(doc, i, hi)
+            out.append(HeadingLine(kind, label, heading, rest, i, rest_start))
     return out
 
 
@@ -188,6 +223,9 @@ def _prefix_length(text: str, words: list[str]) -> int:
     return len(m.group("word")) if m else 0
 
 
+# An appendix's heading keeps its label ("PHỤ LỤC II DANH MỤC NHIỆM VỤ …"); what the part is,
+# the words after it say.
+_APPENDIX_LABEL = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[\dIVX]+|số\s+\d+)\b)?\s*[:.\-–]?\s*")
 _PART_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+VÀ\s+")
 
 
@@ -199,6 +237,7 @@ def part_role(heading: str, *, announced: bool = False) -> str | None:
     → None (its sub-headings say); part_role("Nội dung thi đua") → "action".
     """
     data = _data()
+    heading = _APPENDIX_LABEL.sub("", heading) or heading
     upper = heading.isupper()
     text = heading.upper()
     # Under a heading that announced both kinds of part ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …"), a
@@ -236,6 +275,7 @@ def scope_part(heading: str) -> bool:
 
 
 def _names_only(heading: str, key: str) -> bool:
+    heading = _APPENDIX_LABEL.sub("", heading) or heading
     words = _data()[key]
     parts = [p for p in _PART_SEPARATOR.split(heading.upper()) if p.strip()]
     return bool(parts) and all(_prefix_length(p, words) for p in parts)
@@ -245,7 +285,7 @@ def _names_only(heading: str, key: str) -> bool:
 def _names_both(heading: str) -> bool:
     """True for a heading that names a background part and a task part ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …")."""
     data = _data()
-    parts = _PART_SEPARATOR.split(heading.upper())
+    parts = _PART_SEPARATOR.split((_APPENDIX_LABEL.sub("", heading) or heading).upper())
     kinds = {("background" if _prefix_length(p, data["background_parts"]) > _prefix_length(p, data["action_parts"])
               else "action" if _prefix_length(p, data["action_parts"]) else None) for p in parts}
     return {"background", "action"} <= kinds

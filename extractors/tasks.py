@@ -143,6 +143,8 @@ class TaskExtractor:
         self.layout = layout
         self.sections = sections
         self.by_line = {h.line_index: (h, s) for h, s in zip(headings, sections)}
+        # Sections opened by a table's group row ("II | NHÓM TỔ CHỨC CUNG CẤP DỊCH VỤ CHI TRẢ").
+        self.group_rows = {s.id for h, s in zip(headings, sections) if " | " in doc.lines[h.line_index].text}
         self.by_id = {s.id: s for s in sections}
         self.has_children = {s.parent_id for s in sections if s.parent_id}
         self.roles = section_roles(sections)
@@ -348,6 +350,8 @@ class TaskExtractor:
             return
         if is_label(h.heading) or self.p["not_task"].match(rest) or self._not_a_duty(section, h.rest_start, line.end):
             return
+        if self._in_plain_table(h.line_index) or (section.id in self.group_rows and not self.table_columns):
+            return  # "II. Môi trường ao nuôi tôm đại diện": a group row of a table that assigns nothing
         handed = self._handed_over(h.rest_start, line.end)
         if handed:
             # "3. Về nội dung dự thảo …, giao Trung tâm Xúc tiến Đầu tư:": the items below are its duties.
@@ -641,6 +645,10 @@ class TaskExtractor:
             self._extend_field(line)
             return
         bullet = text[:1] in "-+•*–"
+        if " | " in text and self._in_plain_table(index):
+            return  # "3 | Cửa sông lạch Trường": a short row of a table that assigns nothing
+        if section is not None and section.id in self.group_rows and not self.table_columns:
+            return  # text under a group row of a table that assigns nothing (scoring rules, sites)
         if text[:1].islower() and self.last_task is not None and not self.after_fields \
                 and self.last_task.line_end < line.number \
                 and all(ln.blank for ln in self.doc.lines[self.last_task.line_end:line.number - 1]):
@@ -844,6 +852,15 @@ class TaskExtractor:
         return bool(units)
 
     # ------------------------------------------------------------------ tables
+    def _in_plain_table(self, index: int) -> bool:
+        """True when line `index` stands among the rows of the last table read and that table has
+        no column of duties (sampling sites, budget lines): a Word group row written as a heading,
+        or a row of two cells, is part of it and no task."""
+        if self.table_end < 0 or self.table_columns or not 0 < index - self.table_end <= 4:
+            return False
+        following = [ln for ln in self.doc.lines[index + 1:index + 4] if not ln.blank][:1]
+        return bool(following) and " | " in following[0].text
+
     def _table(self, rows: list[Line], section: Section | None, *, continuing: bool = False) -> None:
         rows = [r for r in rows if not r.blank]
         header_idx, columns = None, {}
@@ -866,7 +883,7 @@ class TaskExtractor:
                 continue
             first = cells[0][1].strip()
             shift = 0
-            if not re.match(r"^\d+[.)]?$", first):
+            if not re.match(r"^\d+(?:\.\d+){0,2}[.)]?$", first):  # "7", "7.", "7.6" (a row under group 7)
                 # A row under a merged "TT" cell has no number: its cells start one column later
                 # ("Thực hiện sao lưu dữ liệu … | Sở Khoa học và Công nghệ | Sở Tài chính").
                 if not (numbered and content >= 1 and len(first.split()) >= 4
@@ -900,6 +917,8 @@ class TaskExtractor:
             return cols
         for k, (_, cell) in enumerate(cells):
             c = fold(cell)
+            if re.search(r"\bdon vi (?:tinh|do)\b", c):
+                continue  # "Đơn vị tính": the unit of measure of a budget table, not a body
             if re.search(r"\bchu tri\b", c):
                 cols["lead"] = k
             elif re.search(r"\bphoi hop\b", c):
@@ -914,8 +933,12 @@ class TaskExtractor:
                 cols.setdefault("responsible", k)  # one column for both roles: "Trách nhiệm thực hiện"
             elif re.search(r"\b(noi dung|nhiem vu|ten nhiem vu)\b", c) and "content" not in cols:
                 cols["content"] = k
-        if "lead" in cols or "support" in cols:
+        if "lead" in cols:
             cols.pop("responsible", None)
+        elif "support" in cols and "responsible" in cols:
+            # "Đơn vị thực hiện | Đơn vị phối hợp": beside a column of supporters, the bodies that
+            # carry the task out lead it.
+            cols["lead"] = cols.pop("responsible")
         return cols if "content" in cols and ({"lead", "support", "responsible"} & set(cols)) else {}
 
     # ------------------------------------------------------------------ resolution

@@ -381,6 +381,8 @@ class UnitGrammar:
             # "các tỉnh, thành phố trực thuộc trung ương"; "các tỉnh, thành phố từ Hà Tĩnh đến Khánh
             # Hòa"; "… trực thuộc Trung ương: Hà Tĩnh, Quảng Trị, Huế"
             while (tail := _LEVEL_TAIL.match(text, end)) is not None and tail.end() > end:
+                if text[tail.start():tail.start() + 1] == ":" and self._opens_duty(text, tail.start() + 1):
+                    break  # "3. UBND các xã, phường: Phối hợp với …" names no places: a duty follows
                 end = tail.end()
         kind = self.g["committees"].get(m.group(0), "people_committee")
         if fold(m.group(0)) in ("hdnd", "hoi dong nhan dan"):
@@ -551,6 +553,12 @@ class UnitGrammar:
         if level is None:
             level = _level_of(text[m.end():end])
         return self._make(text, pos, end, kind, level, False, False)
+
+    def _opens_duty(self, text: str, pos: int) -> bool:
+        """True when the words at `pos`, read in lower case, open a duty ("Phối hợp", "Chủ trì")."""
+        at = _OPT_SPACES.match(text, pos).end()
+        head = text[at:at + 40]
+        return bool(self.c["stop"].match(head[:1].lower() + head[1:]))
 
     def _listed_name_end(self, text: str, end: int) -> int:
         """Where a name that lists its fields goes on past a comma: "Trung tâm Xúc tiến Đầu tư,

@@ -434,3 +434,19 @@ def test_a_numbered_sentence_is_no_unit_heading():
                    "2.1. Rà soát, xây dựng chức năng, nhiệm vụ, quyền hạn cho từng Sở, Ban ngành.\n")
     names = {a.text for t in plan.tasks for a in t.assignments}
     assert names and all(len(n.split()) <= 8 for n in names)
+
+
+@pytest.mark.parametrize("text, units", [
+    # A colon after "các xã, phường" opens a duty, not a list of places (a Thanh Hóa plan) …
+    ("UBND các xã, phường: Phối hợp với Sở Nông nghiệp và Môi trường triển khai", ["UBND các xã, phường"]),
+    ("UBND xã Bảo Lâm 2: Rà soát, thống kê hiện trạng", ["UBND xã Bảo Lâm 2"]),
+    # … and after "các tỉnh:" it still lists them.
+    ("Ủy ban nhân dân các tỉnh: Lào Cai, Đồng Nai và Thái Nguyên chủ trì", ["Ủy ban nhân dân các tỉnh: Lào Cai, Đồng Nai và Thái Nguyên"]),
+    # Establishments as duty-bearers.
+    ("Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát môi trường", ["Các cơ sở nuôi trồng thủy sản"]),
+    ("Các cơ sở giáo dục có trách nhiệm quản lý các nguồn kinh phí", ["Các cơ sở giáo dục"]),
+    ("các cơ sở sản xuất, kinh doanh trên địa bàn chấp hành", ["các cơ sở sản xuất, kinh doanh trên địa bàn"]),
+])
+def test_subjects_before_a_colon_or_a_duty(text, units):
+    found, _ = UnitGrammar().parse_list(text, 0)
+    assert [m.text for m in found] == units

@@ -11,6 +11,7 @@ The layout every reader produces, so that extractors never see the file format:
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kehoach.pipeline.read.base import MAX_BYTES, RawText, SourceLocation, sniff
@@ -43,6 +44,9 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> RawText:
     return read_text_file(path, encoding)
 
 
+_EMPTY_TAIL_CELLS = re.compile(r"(?:[ ]\|[ ]*)+$", re.M)
+
+
 def _saved_page(raw: RawText) -> RawText:
     """A portal page pasted into Word or printed to PDF is read as the document inside it, as the
     text reader reads a saved page; each rebuilt line keeps the location of the line it came from."""
@@ -50,7 +54,9 @@ def _saved_page(raw: RawText) -> RawText:
 
     from kehoach.pipeline.read import web
 
-    page = web.rebuild(raw.text)
+    # A pasted page's layout table pads its short rows with empty cells ("Số công báo: | Đang cập
+    # nhật |  |  | …"): the page's own text has none, and the rebuilt rows should not either.
+    page = web.rebuild(_EMPTY_TAIL_CELLS.sub("", raw.text))
     if page is None:
         return raw
     old = raw.locations

@@ -641,7 +641,9 @@ def _group_text(cells: list[_Cell]) -> str | None:
             return None
         return only
     first = texts[0]
-    if _ROMAN_CELL.match(first) and len(filled) == 2 and texts[1]:
+    # A title has words; a row of two one-letter cells ("X | Y" over a table's coordinate columns)
+    # is no group.
+    if _ROMAN_CELL.match(first) and len(filled) == 2 and len(texts[1]) > 1:
         return f"{first.rstrip('.')}. {texts[1]}"
     return None
 
