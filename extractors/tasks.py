@@ -582,6 +582,8 @@ class TaskExtractor:
             # Chủ tịch UBND xã, phường: Căn cứ …, Thủ trưởng các cơ quan, đơn vị … xét tặng …"
             at = label.end()
         units, stop = self._subject(at, end)
+        if units and not aims and re.match(r"\s*(?:có|chịu) trách nhiệm\b", self.text[stop:end]):
+            return True  # "2. Các sở, ngành, địa phương có liên quan có trách nhiệm chủ động cân đối …" under KINH PHÍ
         if not units or _STATIVE.match(self.text, stop, end):
             return False  # "Ban Chỉ đạo … đã được kiện toàn …": a fact, not a duty
         # Named bodies and office-holders ("Thủ trưởng các cơ quan, đơn vị"), also in a list with

@@ -544,6 +544,17 @@ def test_a_budget_part_keeps_the_duty_of_local_government_named_as_a_whole():
     assert surfaces(plan, task, "lead") == ["Các sở, ban, ngành, đoàn thể Thành phố", "Ủy ban nhân dân phường, xã, đặc khu"]
 
 
+def test_a_budget_part_keeps_a_duty_taken_in_so_many_words():
+    # A 2025 plan on sea and island sovereignty: collectives "có trách nhiệm" in the budget part.
+    plan = plan_of(
+        "V. KINH PHÍ THỰC HIỆN\n"
+        "1. Kinh phí bảo đảm thực hiện Kế hoạch này được bố trí từ nguồn ngân sách nhà nước theo phân cấp.\n"
+        "2. Các sở, ngành, địa phương có liên quan có trách nhiệm chủ động cân đối trong nguồn ngân sách nhà nước "
+        "được bố trí trong năm để triển khai thực hiện nhiệm vụ được giao trong Kế hoạch này.\n")
+    [task] = plan.tasks
+    assert surfaces(plan, task, "lead") == ["Các sở, ngành, địa phương có liên quan"]
+
+
 def test_the_aims_of_a_plan_ask_bodies_for_results_and_give_no_task():
     plan = plan_of(
         "I. MỤC ĐÍCH, YÊU CẦU\n"
