@@ -163,6 +163,7 @@ _PLACE = r"[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*"
 _ORG_OF = re.compile(r"[ ]+(?:Hội|Đoàn|Đảng|Công đoàn)(?!\w)")
 """After "tổ chức", "cơ quan": whose organisations they are ("tổ chức Hội", "cơ quan Đảng")."""
 _REGION = re.compile(r"[ ]+(?:chi nhánh[ ]+)?[Kk]hu vực[ ]+(?:[IVXL]+|\d{1,2})(?![\w/])")
+_OFFICE_HOLDERS_NEXT = re.compile(r"[ ]*,[ ]*(?:Thủ trưởng|Chủ tịch)(?!\w)")
 _MORE_LEVELS = re.compile(r"[ ]*,[ ]*cấp[ ]+(?:tỉnh|huyện|xã)(?!\w)")
 _LEVEL_TAIL = re.compile(
     rf"[ ]*:[ ]+{_PLACE}(?:[ ]*,[ ]*{_PLACE})*(?:[ ]+và[ ]+{_PLACE})?(?=[ ]*(?:[,;.]|và[ ]+[a-zđ]|$|[ ]+[a-zđ]))"  # "các tỉnh: Khánh Hòa, Đắk Lắk, Gia Lai"
@@ -400,7 +401,9 @@ class UnitGrammar:
         m = self.c["title"].match(text, at)
         if not m or not (_is_upper_initial(text[at]) or self.c["lower_title"].match(text, at)):
             return None
-        if det and self.c["standalone_title"].match(text, at):
+        if self.c["standalone_title"].match(text, at) and (det or _OFFICE_HOLDERS_NEXT.match(text, m.end())):
+            # "Các Bộ trưởng, …", and without "Các" at the head of the list of office-holders a
+            # Công điện addresses ("Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, …, Chủ tịch …")
             return self._make(text, pos, m.end(), "collective", "central", True, False)
         inner_pos = m.end()
         sp = _SPACES.match(text, inner_pos)

@@ -450,3 +450,18 @@ def test_a_numbered_sentence_is_no_unit_heading():
 def test_subjects_before_a_colon_or_a_duty(text, units):
     found, _ = UnitGrammar().parse_list(text, 0)
     assert [m.text for m in found] == units
+
+
+@pytest.mark.parametrize("text, units", [
+    # The office-holders a Công điện or a Thủ tướng's decision addresses, without "Các".
+    ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các "
+     "tỉnh chịu trách nhiệm thi hành Quyết định này.",
+     ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ", "Chủ tịch Ủy ban nhân dân các tỉnh"]),
+    ("Các Bộ trưởng, Thủ trưởng cơ quan ngang bộ chịu trách nhiệm thi hành", ["Các Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"]),
+    # A minister named with the ministry stays one office-holder; a minister alone is no list.
+    ("Bộ trưởng Bộ Tài chính chỉ đạo Cục Thuế", ["Bộ trưởng Bộ Tài chính"]),
+    ("Bộ trưởng chỉ đạo Cục Thuế", []),
+])
+def test_ministers_addressed_as_a_group(text, units):
+    found, _ = UnitGrammar().parse_list(text, 0)
+    assert [m.text for m in found] == units
