@@ -465,3 +465,11 @@ def test_subjects_before_a_colon_or_a_duty(text, units):
 def test_ministers_addressed_as_a_group(text, units):
     found, _ = UnitGrammar().parse_list(text, 0)
     assert [m.text for m in found] == units
+
+
+def test_associations_are_a_collective_body():
+    # A support cell of a Thủ tướng's plan for digital government.
+    cell = "Bộ Khoa học và Công nghệ, Bộ Quốc phòng, Bộ Tài chính, các Hiệp hội và Doanh nghiệp công nghệ số Việt Nam"
+    found, _ = UnitGrammar().parse_list(cell, 0, field=True)
+    assert [m.text for m in found] == ["Bộ Khoa học và Công nghệ", "Bộ Quốc phòng", "Bộ Tài chính", "các Hiệp hội",
+                                       "Doanh nghiệp công nghệ số Việt Nam"]
