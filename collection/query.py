@@ -156,11 +156,11 @@ def find_cites(con: sqlite3.Connection, symbol: str) -> list[dict]:
     and where: one row per mention (file, section, line)."""
     key = symbol_key(symbol)
     rows = con.execute(
-        "SELECT d.id AS plan_id, d.path, d.number_symbol AS plan_symbol, r.number_symbol, r.doc_type, r.date, r.issuer, r.title, "
+        "SELECT DISTINCT d.id AS plan_id, d.path, d.number_symbol AS plan_symbol, r.number_symbol, r.doc_type, r.date, r.issuer, r.title, "
         "r.is_basis, m.line, m.section_id, s.heading FROM legal_refs r JOIN documents d ON d.id = r.doc_id "
         "LEFT JOIN ref_mentions m ON m.ref = r.id "
         "LEFT JOIN sections s ON s.doc_id = r.doc_id AND s.section_id = m.section_id "
-        "WHERE r.symbol_key = ? ORDER BY d.path, m.line", (key,)).fetchall()
+        "WHERE r.symbol_key = ? ORDER BY d.path, m.line, m.section_id", (key,)).fetchall()
     return [{"plan_id": r["plan_id"], "file": r["path"], "plan_number_symbol": r["plan_symbol"], "cited_as": r["number_symbol"],
              "doc_type": r["doc_type"], "date": r["date"], "issuer": r["issuer"], "title": r["title"],
              "is_basis": bool(r["is_basis"]), "section": r["section_id"], "section_heading": r["heading"], "line": r["line"]}
