@@ -125,20 +125,31 @@ def find_tasks(con: sqlite3.Connection, *, unit: str | None = None, role: str | 
         f"FROM tasks t JOIN documents d ON d.id = t.doc_id{sql_where} ORDER BY d.path, t.line, t.task_id{page}", params).fetchall()
     out = []
     uq = unit_query(unit) if unit else None
+    assigned: dict[int, list[sqlite3.Row]] = {}
+    roles: dict[int, list[str]] = {}
+    ids = [r["row"] for r in rows]
+    for i in range(0, len(ids), 500):  # one query per 500 tasks, not one per task
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for x in con.execute(
+                "SELECT a.task, a.unit_id, a.role, un.name FROM assignments a "
+                "LEFT JOIN units un ON un.doc_id = a.doc_id AND un.unit_id = a.unit_id "
+                f"WHERE a.task IN ({marks}) ORDER BY a.task, a.rowid", chunk):
+            assigned.setdefault(x["task"], []).append(x)
+        if uq is not None:
+            clause, p = _unit_clause(uq)
+            for x in con.execute(f"SELECT DISTINCT a.task, a.role FROM assignments a WHERE a.task IN ({marks}) AND {clause} "
+                                 "ORDER BY a.task, a.role", [*chunk, *p]):
+                roles.setdefault(x["task"], []).append(x["role"])
     for r in rows:
-        assigned = con.execute(
-            "SELECT a.unit_id, a.role, un.name FROM assignments a LEFT JOIN units un ON un.doc_id = a.doc_id AND un.unit_id = a.unit_id "
-            "WHERE a.task = ? ORDER BY a.rowid", (r["row"],)).fetchall()
-        lead = _unique(x["name"] or x["unit_id"] for x in assigned if x["role"] == "lead")
-        support = _unique(x["name"] or x["unit_id"] for x in assigned if x["role"] == "support")
+        mine = assigned.get(r["row"], [])
+        lead = _unique(x["name"] or x["unit_id"] for x in mine if x["role"] == "lead")
+        support = _unique(x["name"] or x["unit_id"] for x in mine if x["role"] == "support")
         item = {"plan_id": r["plan_id"], "file": r["path"], "number_symbol": r["number_symbol"], "task_id": r["task_id"],
                 "section": r["section_id"], "line": r["line"], "title": r["title"], "lead": lead, "support": support,
                 "deadline": r["deadline_text"], "due": r["due"]}
         if uq is not None:
-            clause, p = _unit_clause(uq)
-            roles = con.execute(f"SELECT DISTINCT a.role FROM assignments a WHERE a.task = ? AND {clause} ORDER BY a.role",
-                                [r["row"], *p]).fetchall()
-            item["role"] = ",".join(x[0] for x in roles)
+            item["role"] = ",".join(roles.get(r["row"], []))
         out.append(item)
     return total, out
 
@@ -234,6 +245,13 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _cut(value: str, width: int, *, keep_end: bool = False) -> str:
+    """`value` in at most `width` characters; a path keeps its end (the file name)."""
+    if len(value) <= width:
+        return value
+    return "…" + value[-(width - 1):] if keep_end else value[: width - 1] + "…"
+
+
 def emit(rows: list[dict], columns: list[str], fmt: str, out=None, *, widths: dict[str, int] | None = None) -> None:
     """Print rows as JSON (every field), CSV (the columns) or an aligned table (the columns, long cells cut)."""
     out = out or sys.stdout
@@ -250,8 +268,7 @@ def emit(rows: list[dict], columns: list[str], fmt: str, out=None, *, widths: di
         return
     widths = widths or {}
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    cells = [[(v[: widths[c] - 1] + "…") if c in widths and len(v) > widths[c] else v for v, c in zip(row, columns)]
-             for row in cells]
+    cells = [[_cut(v, widths[c], keep_end=c == "file") if c in widths else v for v, c in zip(row, columns)] for row in cells]
     sizes = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     out.write("  ".join(c.upper().ljust(s) for c, s in zip(columns, sizes)).rstrip() + "\n")
     for row in cells:
