@@ -109,7 +109,9 @@ def cmd_audit_db(args: argparse.Namespace) -> int:
     if args.select:
         findings = [f for f in findings if f["code"].startswith(tuple(args.select))]
     if args.format == "json":
-        print(json.dumps(findings, ensure_ascii=False, indent=2))
+        from kehoach.collection.query import without_ids
+
+        print(json.dumps(without_ids(findings), ensure_ascii=False, indent=2))
     else:
         counts = {s: sum(f["severity"] == s for f in findings) for s in SEVERITIES}
         print(f"{args.db}: {plans} plans, {len(findings)} findings across documents "

@@ -276,6 +276,17 @@ def emit(rows: list[dict], columns: list[str], fmt: str, out=None, *, widths: di
     out.write(f"({len(rows)} {'row' if len(rows) == 1 else 'rows'})\n")
 
 
+def without_ids(rows):
+    """Rows without the database's own document ids (`plan_id`): they depend on the order documents
+    were written in, which workers make vary; the command line names plans by file, so the same
+    files give byte-identical output whatever `--jobs` built the database."""
+    if isinstance(rows, list):
+        return [without_ids(r) for r in rows]
+    if isinstance(rows, dict):
+        return {k: without_ids(v) for k, v in rows.items() if k != "plan_id"}
+    return rows
+
+
 def _open(args: argparse.Namespace) -> sqlite3.Connection:
     return connect(Path(args.db))
 
@@ -288,7 +299,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         print(f"kehoach: error: {exc}", file=sys.stderr)
         return 2
     cols = ["file", "line", "task_id", *(["role"] if args.unit else []), "lead", "support", "due", "title"]
-    emit(rows, cols, args.format, widths={"title": 60, "lead": 40, "support": 40, "file": 48})
+    emit(without_ids(rows), cols, args.format, widths={"title": 60, "lead": 40, "support": 40, "file": 48})
     return 0
 
 
@@ -299,7 +310,7 @@ def cmd_cites(args: argparse.Namespace) -> int:
     except CollectionError as exc:
         print(f"kehoach: error: {exc}", file=sys.stderr)
         return 2
-    emit(rows, ["file", "section", "line", "cited_as", "doc_type", "date", "issuer"], args.format,
+    emit(without_ids(rows), ["file", "section", "line", "cited_as", "doc_type", "date", "issuer"], args.format,
          widths={"file": 48, "issuer": 40})
     return 0
 

@@ -314,6 +314,19 @@ def test_the_three_formats_say_the_same_and_repeat_byte_for_byte(indexed, capsys
         assert len(capsys.readouterr().out.splitlines()) > 1
 
 
+def test_the_same_files_give_the_same_answers_whatever_jobs_built_the_database(indexed, capsys):
+    db, docs, _ = indexed  # built with --jobs 1
+    other = db.parent / "jobs2.db"
+    assert main(["index", str(docs), "--db", str(other), "--jobs", "2", "-q"]) == 0
+    for command in (["tasks", "--unit", "UBND tỉnh"], ["tasks", "--q", "ma tuy"], ["cites", "163/2024/QH15"], ["units"],
+                    ["audit", "--fail-on", "never"]):
+        answers = []
+        for database in (db, other):
+            assert main([*command, "--db", str(database), "--format", "json"]) == 0
+            answers.append(capsys.readouterr().out)
+        assert answers[0] == answers[1] and len(json.loads(answers[0])) > 0, command
+
+
 # --- audit across documents ---------------------------------------------------------------------
 
 
