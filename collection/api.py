@@ -4,7 +4,7 @@ JSON API for tracking systems, documented in OpenAPI 3 (`/api/openapi.json`).
 - `/collection`: a form (unit, role, due on or before, words) and the matching tasks, each with a
   link to its plan's review page (`/collection/plans/{id}`: the page `kehoach report` writes, made
   from the indexed file, which must still be there and unchanged); plain HTML, no script needed.
-- `/api/tasks?unit=&role=&due_before=&q=`, `/api/plans`, `/api/refs?symbol=`, `/api/units?unit=`:
+- `/api/tasks?unit=&role=&due_before=&due_after=&q=`, `/api/plans`, `/api/refs?symbol=`, `/api/units?unit=`:
   JSON, paginated with `limit` (1–500, default 50) and `offset`; the answer carries `total`,
   `limit`, `offset`, `next` (the URL of the next page, or null) and `items`.
   A bad parameter gives status 400 and `{"error": "…"}` naming it.
@@ -89,6 +89,7 @@ def openapi_document() -> dict:
                 q("unit", "a unit in any written form the registry knows ('Sở Tài chính', 'UBND tỉnh', 'Sở TT&TT')"),
                 q("role", "only tasks where the unit has this role (lead = chủ trì, support = phối hợp)", enum=list(ROLES)),
                 q("due_before", "only tasks due on or before this date", format="date"),
+                q("due_after", "only tasks due on or after this date (with due_before: a period, e.g. this month)", format="date"),
                 q("q", "only tasks whose text holds every word; diacritics optional ('so tai chinh')"),
             ], "#/components/schemas/TaskPage"),
             "/api/plans": op("The indexed plans", [], "#/components/schemas/PlanPage"),
@@ -156,7 +157,7 @@ def routes(db: Path) -> list:
         p = request.query_params
         limit, offset = _page_params(p)
         total, items = find_tasks(con, unit=_text(p, "unit"), role=_text(p, "role"), due_before=_text(p, "due_before"),
-                                  q=_text(p, "q"), limit=limit, offset=offset)
+                                  due_after=_text(p, "due_after"), q=_text(p, "q"), limit=limit, offset=offset)
         return _paged(request, total, items, limit, offset)
 
     def plans(request, con):

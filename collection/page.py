@@ -29,7 +29,9 @@ def _form(values: dict[str, str]) -> str:
         f'<label>Đơn vị <span class="en">(unit)</span> <input name="unit" id="unit" value="{_e(values.get("unit", ""))}" '
         'placeholder="Sở Tài chính, UBND tỉnh …"></label> '
         f'<label>Vai trò <span class="en">(role)</span> <select name="role" id="role">{options}</select></label> '
-        f'<label>Hạn đến ngày <span class="en">(due on or before)</span> <input type="date" name="due_before" id="due_before" '
+        f'<label>Hạn từ ngày <span class="en">(due on or after)</span> <input type="date" name="due_after" id="due_after" '
+        f'value="{_e(values.get("due_after", ""))}"></label> '
+        f'<label>đến ngày <span class="en">(on or before)</span> <input type="date" name="due_before" id="due_before" '
         f'value="{_e(values.get("due_before", ""))}"></label> '
         f'<label>Từ khóa <span class="en">(words)</span> <input name="q" id="q" value="{_e(values.get("q", ""))}" '
         'placeholder="chuyen doi so"></label> '
@@ -38,10 +40,10 @@ def _form(values: dict[str, str]) -> str:
 
 
 def collection_page(con: sqlite3.Connection, params) -> tuple[str, int]:
-    """The page for the query `params` (unit, role, due_before, q, offset); (HTML, status)."""
+    """The page for the query `params` (unit, role, due_after, due_before, q, offset); (HTML, status)."""
     from kehoach.pipeline.report import render_page
 
-    values = {k: (params.get(k) or "").strip() for k in ("unit", "role", "due_before", "q")}
+    values = {k: (params.get(k) or "").strip() for k in ("unit", "role", "due_after", "due_before", "q")}
     try:
         offset = max(0, int(params.get("offset") or 0))
     except ValueError:
@@ -53,7 +55,8 @@ def collection_page(con: sqlite3.Connection, params) -> tuple[str, int]:
         if values["role"] and values["role"] not in ROLES:
             raise CollectionError(f"role {values['role']}: expected one of {', '.join(ROLES)}")
         total, rows = find_tasks(con, unit=values["unit"] or None, role=values["role"] or None,
-                                 due_before=values["due_before"] or None, q=values["q"] or None,
+                                 due_before=values["due_before"] or None, due_after=values["due_after"] or None,
+                                 q=values["q"] or None,
                                  limit=PAGE_SIZE, offset=offset)
     except CollectionError as exc:
         status, total, rows = 400, 0, []

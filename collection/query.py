@@ -86,15 +86,16 @@ def check_date(value: str | None, name: str) -> str | None:
 
 
 def find_tasks(con: sqlite3.Connection, *, unit: str | None = None, role: str | None = None,
-               due_before: str | None = None, q: str | None = None, limit: int | None = None,
+               due_before: str | None = None, due_after: str | None = None, q: str | None = None, limit: int | None = None,
                offset: int = 0) -> tuple[int, list[dict]]:
     """Tasks across plans, with the filters of `kehoach tasks`; return (total, rows of this page).
 
     `unit` keeps the tasks where that unit has a role (`role`: only that one); `due_before` the
-    tasks due on or before the date; `q` the tasks whose text holds every word, in any diacritics.
+    tasks due on or before the date, `due_after` on or after it (both: a period, such as this month); `q` the tasks whose text holds every word, in any diacritics.
     Rows are ordered by file path, then line.
     """
     due_before = check_date(due_before, "--due-before")
+    due_after = check_date(due_after, "--due-after")
     if role is not None and role not in ROLES:
         raise CollectionError(f"--role {role}: expected one of {', '.join(ROLES)}")
     where, params = [], []
@@ -110,6 +111,9 @@ def find_tasks(con: sqlite3.Connection, *, unit: str | None = None, role: str | 
     if due_before:
         where.append("t.due IS NOT NULL AND t.due <= ?")
         params.append(due_before)
+    if due_after:
+        where.append("t.due IS NOT NULL AND t.due >= ?")
+        params.append(due_after)
     if q:
         match = fts_query(q)
         if match is None:
@@ -294,7 +298,8 @@ def _open(args: argparse.Namespace) -> sqlite3.Connection:
 def cmd_tasks(args: argparse.Namespace) -> int:
     try:
         with _closing(_open(args)) as con:
-            _, rows = find_tasks(con, unit=args.unit, role=args.role, due_before=args.due_before, q=args.q)
+            _, rows = find_tasks(con, unit=args.unit, role=args.role, due_before=args.due_before,
+                                 due_after=args.due_after, q=args.q)
     except CollectionError as exc:
         print(f"kehoach: error: {exc}", file=sys.stderr)
         return 2
@@ -346,12 +351,13 @@ def register_tasks(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
     p = subparsers.add_parser(
         "tasks", help="tasks across the plans of a collection: by unit, role, due date, words",
         description="List the tasks of every indexed plan that match all the filters given.",
-        epilog='examples:\n  kehoach tasks --unit "Sở Tài chính" --role lead --due-before 2026-03-31 --db kehoach.db\n'
+        epilog='examples:\n  kehoach tasks --unit "Sở Tài chính" --role lead --due-after 2026-01-01 --due-before 2026-03-31 --db kehoach.db\n'
                '  kehoach tasks --q "chuyen doi so" --format csv --db kehoach.db',
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--unit", metavar="NAME", help='a unit in any written form: "Sở Tài chính", "UBND tỉnh", "Sở TT&TT"')
     p.add_argument("--role", choices=ROLES, help="only tasks where the unit has this role (lead = chủ trì, support = phối hợp)")
     p.add_argument("--due-before", metavar="DATE", help="only tasks due on or before DATE (YYYY-MM-DD)")
+    p.add_argument("--due-after", metavar="DATE", help="only tasks due on or after DATE (with --due-before: a period)")
     p.add_argument("--q", metavar="TEXT", help="only tasks whose text holds every word (diacritics optional)")
     _common(p)
     p.set_defaults(func=cmd_tasks)

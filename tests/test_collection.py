@@ -263,9 +263,16 @@ def test_due_before_keeps_the_tasks_due_on_or_before_the_date(indexed):
         _, rows = find_tasks(con, due_before=cut)
         assert _found(rows) == expected
         assert all(r["due"] <= cut for r in rows)
+        # A period: due on or after one date and on or before another ("this quarter").
+        start = dues[len(dues) // 4]
+        period = {(name, t.id) for name, p in plans.items() for t in p.tasks
+                  if t.deadline and t.deadline.due and start <= t.deadline.due <= cut}
+        _, rows = find_tasks(con, due_after=start, due_before=cut)
+        assert period and _found(rows) == period and period < expected
     finally:
         con.close()
     assert main(["tasks", "--due-before", "2025-02-30", "--db", str(db)]) == 2
+    assert main(["tasks", "--due-after", "next week", "--db", str(db)]) == 2
 
 
 def test_cites_names_the_seed_plan_with_section_and_line(indexed, capsys):

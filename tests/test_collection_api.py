@@ -69,6 +69,11 @@ def test_tasks_api_filters_by_words_and_due_date(served):
     total, items = _all_pages(client, "/api/tasks", due_before=cut, limit=500)
     assert total == sum(1 for p in plans.values() for t in p.tasks if t.deadline and t.deadline.due and t.deadline.due <= cut)
     assert all(i["due"] <= cut for i in items)
+    start = dues[len(dues) // 4]
+    total, items = _all_pages(client, "/api/tasks", due_after=start, due_before=cut, limit=500)
+    assert total == sum(1 for p in plans.values() for t in p.tasks
+                        if t.deadline and t.deadline.due and start <= t.deadline.due <= cut) == len(items) > 0
+    assert all(start <= i["due"] <= cut for i in items)
     _, plain = _all_pages(client, "/api/tasks", q="ma tuy")
     _, marked = _all_pages(client, "/api/tasks", q="ma túy")
     assert plain and plain == marked
@@ -76,6 +81,7 @@ def test_tasks_api_filters_by_words_and_due_date(served):
 
 @pytest.mark.parametrize("params, word", [
     ({"due_before": "2025-02-30"}, "due-before"),
+    ({"due_after": "soon"}, "due-after"),
     ({"role": "boss"}, "role"),
     ({"limit": "0"}, "limit"),
     ({"limit": "many"}, "limit"),
@@ -128,7 +134,7 @@ def test_openapi_document_is_valid_and_describes_every_route(served):
     validate(doc)
     assert set(doc["paths"]) == {"/api/tasks", "/api/plans", "/api/refs", "/api/units"}
     params = {p["name"] for p in doc["paths"]["/api/tasks"]["get"]["parameters"]}
-    assert params == {"unit", "role", "due_before", "q", "limit", "offset"}
+    assert params == {"unit", "role", "due_before", "due_after", "q", "limit", "offset"}
     # Each answer of the API fits the schema the document gives for it.
     import jsonschema
 
