@@ -135,22 +135,49 @@ def write_document(con: sqlite3.Connection, path: str, sha256: str, engine: str,
     return doc_id
 
 
+def remove_document(con: sqlite3.Connection, doc_id: int) -> None:
+    """Delete one document and everything that hangs off it, in one transaction."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        con.execute("DELETE FROM task_fts WHERE rowid IN (SELECT id FROM tasks WHERE doc_id = ?)", (doc_id,))
+        con.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def prune(con: sqlite3.Connection, inputs: list[str]) -> list[str]:
+    """Remove the documents whose file is gone and that were found under one of `inputs` (a folder)
+    or named by it (a file); return their paths, sorted."""
+    roots = [os.path.abspath(p) for p in inputs]
+    gone = []
+    for row in con.execute("SELECT id, path, abspath FROM documents ORDER BY path").fetchall():
+        inside = any(row[2] == r or row[2].startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+        if inside and not os.path.exists(row[2]):
+            remove_document(con, row[0])
+            gone.append(row[1])
+    return gone
+
+
 @dataclass
 class IndexSummary:
     indexed: int = 0
     up_to_date: int = 0
+    removed: int = 0
     failed: int = 0
     tasks: int = 0
+    characters: int = 0
     seconds: float = 0.0
     interrupted: bool = False
     errors: list[str] = field(default_factory=list)
 
 
 def run_index(inputs: list[str], db: Path, *, jobs: int | None = None, force: bool = False, quiet: bool = False,
-              time_limit: float | None = 300.0, document: bool = False) -> IndexSummary:
+              time_limit: float | None = 300.0, document: bool = False, remove_missing: bool = False) -> IndexSummary:
     """Index every input into `db`; print one line per bad file. Raises CollectionError when the
     database cannot be opened."""
-    from kehoach.pipeline.batch import _preload, _sha256, collect_inputs, engine_fingerprint
+    from kehoach.pipeline.batch import _preload, _Progress, _sha256, collect_inputs, engine_fingerprint
     from kehoach.pipeline.workers import cpu_count, run_jobs
 
     con = connect(db, create=True)
@@ -160,12 +187,18 @@ def run_index(inputs: list[str], db: Path, *, jobs: int | None = None, force: bo
     empty: list[str] = []
     found = collect_inputs(inputs, empty)
     shas: dict[str, str] = {}
+    bar: _Progress | None = None  # the batch's progress bar, on a terminal only
 
     def fail(message: str) -> None:
         summary.failed += 1
         summary.errors.append(message)
-        print(f"kehoach: error: {message}", file=sys.stderr)
+        if bar is not None:
+            bar.print(f"kehoach: error: {message}")
+        else:
+            print(f"kehoach: error: {message}", file=sys.stderr)
 
+    if remove_missing:
+        summary.removed = len(prune(con, inputs))
     for folder in empty:
         fail(f"{folder}: is a directory with no .txt, .docx, .doc or .pdf document in it")
     todo: list[IndexJob] = []
@@ -189,6 +222,13 @@ def run_index(inputs: list[str], db: Path, *, jobs: int | None = None, force: bo
         todo.append(IndexJob(str(path), document))
 
     def handle(result: Extracted) -> None:
+        try:
+            record(result)
+        finally:
+            if bar is not None:
+                bar.advance(result, summary)
+
+    def record(result: Extracted) -> None:
         if not result.ok:
             fail(result.error)
             return
@@ -200,8 +240,16 @@ def run_index(inputs: list[str], db: Path, *, jobs: int | None = None, force: bo
             return
         summary.indexed += 1
         summary.tasks += len(result.plan["tasks"])
+        summary.characters += result.plan["source"]["characters"]
 
     def lost(job_lost) -> None:
+        try:
+            report_lost(job_lost)
+        finally:
+            if bar is not None:
+                bar.advance(job_lost, summary)
+
+    def report_lost(job_lost) -> None:
         if job_lost.reason == "timeout":
             fail(f"{job_lost.job.path}: took longer than the time limit of {job_lost.detail} s and was stopped")
         elif job_lost.reason == "interrupted":
@@ -219,6 +267,7 @@ def run_index(inputs: list[str], db: Path, *, jobs: int | None = None, force: bo
 
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, on_sigint) if main_thread else None
+    bar = _Progress(len(todo), enabled=not quiet)
     try:
         if todo:
             _preload(())
@@ -227,6 +276,7 @@ def run_index(inputs: list[str], db: Path, *, jobs: int | None = None, force: bo
     except KeyboardInterrupt:
         interrupted = True
     finally:
+        bar.close()
         if main_thread:
             signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
         con.close()
@@ -241,13 +291,14 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 2
     try:
         summary = run_index(args.paths, Path(args.db), jobs=args.jobs, force=args.force, quiet=args.quiet,
-                            time_limit=args.time_limit, document=args.document)
+                            time_limit=args.time_limit, document=args.document, remove_missing=args.prune)
     except CollectionError as exc:
         print(f"kehoach: error: {exc}", file=sys.stderr)
         return 2
     if not args.quiet:
         print(f"kehoach index → {args.db}: {summary.indexed} indexed, {summary.up_to_date} up to date, "
-              f"{summary.failed} failed, {summary.tasks} tasks, {summary.seconds:.1f} s", file=sys.stderr)
+              + (f"{summary.removed} removed (file gone), " if args.prune else "")
+              + f"{summary.failed} failed, {summary.tasks} tasks, {summary.seconds:.1f} s", file=sys.stderr)
     if summary.interrupted:
         print("kehoach: interrupted; indexed documents are whole, run again to continue", file=sys.stderr)
         return 130
@@ -270,6 +321,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="re-extract files that are up to date")
     p.add_argument("--time-limit", type=float, default=300.0, metavar="SECONDS",
                    help="stop and report a file that takes longer than this (default: %(default)g; 0: no limit)")
+    p.add_argument("--prune", action="store_true",
+                   help="also remove from the database the documents found before under these folders whose files are gone")
     p.add_argument("--document", action="store_true", help="read every input as an administrative document (as extract --document)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=cmd_index)

@@ -137,6 +137,32 @@ def test_index_again_skips_what_is_unchanged_and_redoes_a_changed_file(tmp_path)
         con.close()
 
 
+def test_prune_removes_the_documents_whose_files_are_gone(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    paths = _copy(docs)
+    other = tmp_path / "other"
+    kept = _copy(other)[0]
+    db = tmp_path / "k.db"
+    assert main(["index", str(docs), str(kept), "--db", str(db), "-q"]) == 0
+    paths[0].unlink()
+    kept.unlink()
+    assert main(["index", str(docs), "--db", str(db)]) == 0  # without --prune: kept
+    assert "0 indexed" in capsys.readouterr().err
+    con = _con(db)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == len(FILES) + 1
+    con.close()
+    assert main(["index", str(docs), "--db", str(db), "--prune"]) == 0
+    assert "1 removed (file gone)" in capsys.readouterr().err
+    con = _con(db)
+    try:
+        files = {Path(r[0]) for r in con.execute("SELECT abspath FROM documents")}
+        # The file gone from the folder is removed; the one outside the folders named stays.
+        assert files == {p.resolve() for p in paths[1:]} | {kept.resolve()}
+        assert con.execute("SELECT count(*) FROM task_fts").fetchone()[0] == con.execute("SELECT count(*) FROM tasks").fetchone()[0]
+    finally:
+        con.close()
+
+
 def test_a_bad_file_in_a_folder_is_reported_and_skipped(tmp_path, capsys):
     docs = tmp_path / "docs"
     _copy(docs)
