@@ -17,7 +17,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from kehoach.collection.db import CollectionError, connect, fold_text
+from kehoach.collection.db import CollectionError, connect_readonly, fold_text
 
 ATTRIBUTES = {
     # attribute: (finding code, severity, what it is called in a message)
@@ -97,7 +97,7 @@ def cross_findings(con: sqlite3.Connection, symbol: str | None = None) -> list[d
 def cmd_audit_db(args: argparse.Namespace) -> int:
     """`kehoach audit --db FILE [--symbol S] [--format] [--fail-on]`: exit 1 on a finding at --fail-on."""
     try:
-        con = connect(Path(args.db))
+        con = connect_readonly(Path(args.db))
     except CollectionError as exc:
         print(f"kehoach: error: {exc}", file=sys.stderr)
         return 2

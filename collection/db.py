@@ -265,13 +265,37 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
 
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    """Open an existing collection for reading only (the web API): no write can go through it."""
+    """Open an existing collection for reading only (queries, the web API): no write can go through it.
+
+    A database whose schema is older is migrated first (that one step writes); one that is current
+    is only read, so a database on a read-only disk or a copy without write permission can be queried.
+    """
     path = Path(path)
-    connect(path).close()  # exists, migrated
-    try:
-        con = sqlite3.connect(f"file:{quote(path.resolve().as_posix())}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                              check_same_thread=False)
+    if path.is_dir():
+        raise CollectionError(f"{path}: is a directory, not a database file")
+    if not path.is_file():
+        raise CollectionError(f"{path}: no such database; create it with kehoach index FILE... --db {path}")
+
+    def open_ro() -> sqlite3.Connection:
+        con = sqlite3.connect(f"file:{quote(path.resolve().as_posix())}?mode=ro", uri=True,
+                              timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return con
+
+    try:
+        con = open_ro()
+        try:
+            row = con.execute("SELECT version FROM schema_version").fetchone()
+        except sqlite3.DatabaseError:
+            row = None  # not a collection yet, or not a database: connect() says which
+        if row is None or row[0] < SCHEMA_VERSION:
+            con.close()
+            connect(path).close()
+            con = open_ro()
+        elif row[0] > SCHEMA_VERSION:
+            con.close()
+            raise CollectionError(f"{path}: database schema version {row[0]} is newer than this kehoach "
+                                  f"understands ({SCHEMA_VERSION}); upgrade kehoach")
     except sqlite3.DatabaseError as exc:
         raise CollectionError(f"{path}: cannot open the database ({exc})") from None
     con.row_factory = sqlite3.Row

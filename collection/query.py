@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kehoach.collection.db import CollectionError, connect, fold_text, fts_query, symbol_key
+from kehoach.collection.db import CollectionError, connect_readonly, fold_text, fts_query, symbol_key
 
 ROLES = ("lead", "support", "advise", "monitor", "report_to")
 
@@ -292,7 +292,7 @@ def without_ids(rows):
 
 
 def _open(args: argparse.Namespace) -> sqlite3.Connection:
-    return connect(Path(args.db))
+    return connect_readonly(Path(args.db))
 
 
 def cmd_tasks(args: argparse.Namespace) -> int:

@@ -210,6 +210,28 @@ def test_a_database_from_a_newer_kehoach_is_refused(tmp_path, capsys):
     assert "newer than this kehoach" in capsys.readouterr().err
 
 
+def test_queries_only_read_the_database(indexed, tmp_path, capsys):
+    import os
+    import stat
+
+    db, _, _ = indexed
+    copy = tmp_path / "copy.db"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute(f"VACUUM INTO '{copy}'")  # one self-contained file, as one sends a collection to someone
+    con.close()
+    before = copy.read_bytes()
+    os.chmod(copy, stat.S_IRUSR)
+    try:
+        # (root may write to it anyway: the bytes compared below are the check)
+        for command in (["tasks", "--unit", "Sở Tài chính"], ["cites", "72/2015/NĐ-CP"], ["units"], ["audit"]):
+            assert main([*command, "--db", str(copy), "--format", "json"]) == 0, command
+            assert json.loads(capsys.readouterr().out)
+    finally:
+        os.chmod(copy, stat.S_IRUSR | stat.S_IWUSR)
+    assert copy.read_bytes() == before
+
+
 def test_migrations_bring_an_empty_versioned_database_up_to_date(tmp_path):
     db = tmp_path / "old.db"
     con = sqlite3.connect(db)
