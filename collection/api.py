@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from kehoach.collection.db import CollectionError, connect_readonly
-from kehoach.collection.query import ROLES, find_tasks, list_plans, list_refs, unit_workload
+from kehoach.collection.query import ROLES, api_message, find_tasks, list_plans, list_refs, unit_workload
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -148,7 +148,7 @@ def routes(db: Path) -> list:
             try:
                 return json_response(handler(request, con))
             except CollectionError as exc:
-                return json_response({"error": str(exc).replace("--", "")}, 400)
+                return json_response({"error": api_message(exc)}, 400)
             finally:
                 con.close()
         return endpoint

@@ -87,8 +87,8 @@ def write_document(con: sqlite3.Connection, path: str, sha256: str, engine: str,
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (Path(path).as_posix(), abspath, source["file"], sha256, engine, source["format"], source["characters"],
              doc.get("doc_type"), doc.get("title"), doc.get("number_symbol"), doc.get("date"), doc.get("issuer"),
-             doc.get("place"), doc.get("signer"), int(bool(doc.get("is_draft"))), len(sections), len(tasks), n_assign,
-             len(units), len(refs), len(findings)))
+             doc.get("place"), doc.get("signer"), int(bool(doc.get("is_draft"))), len({s["id"] for s in sections}), len(tasks), n_assign,
+             len({u["id"] for u in units}), len(refs), len(findings)))
         doc_id = cur.lastrowid
         con.executemany(
             "INSERT OR IGNORE INTO sections (doc_id, section_id, parent_id, label, level, heading, line) VALUES (?,?,?,?,?,?,?)",

@@ -8,7 +8,7 @@ import sqlite3
 from urllib.parse import urlencode
 
 from kehoach.collection.db import CollectionError
-from kehoach.collection.query import ROLES, find_tasks
+from kehoach.collection.query import ROLES, api_message, find_tasks
 
 PAGE_SIZE = 50
 ROLE_LABELS = {"": "mọi vai trò (any role)", "lead": "chủ trì (lead)", "support": "phối hợp (support)",
@@ -60,7 +60,7 @@ def collection_page(con: sqlite3.Connection, params) -> tuple[str, int]:
                                  limit=PAGE_SIZE, offset=offset)
     except CollectionError as exc:
         status, total, rows = 400, 0, []
-        message = f'<div class="alert" role="alert" id="message">{_e(str(exc).replace("--", ""))}</div>'
+        message = f'<div class="alert" role="alert" id="message">{_e(api_message(exc))}</div>'
     if not message:
         body_rows = "".join(
             "<tr>"

@@ -76,6 +76,14 @@ def _unit_clause(q: UnitQuery, alias: str = "a") -> tuple[str, list]:
     return clause + ")", params
 
 
+def api_message(error: Exception) -> str:
+    """An error about a command-line option, worded with the web API's parameter names."""
+    text = str(error)
+    for option, param in (("--due-before", "due_before"), ("--due-after", "due_after"), ("--role", "role"), ("--q", "q")):
+        text = text.replace(option, param)
+    return text
+
+
 def check_date(value: str | None, name: str) -> str | None:
     if value is None:
         return None
