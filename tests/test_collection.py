@@ -279,9 +279,16 @@ def test_unit_names_match_in_every_form_the_registry_knows(indexed):
         # A registry alias: the seed writes "Sở Thông tin và Truyền thông"; "Sở TT&TT" is the same body.
         _, tt = find_tasks(con, unit="Sở TT&TT")
         assert tt and _found(tt) == _tasks_of(plans, {"so-thong-tin-va-truyen-thong"})
-        # A name written with its province in one plan is found by the bare registry name.
-        assert unit_query("Sở Tài chính tỉnh Bắc Ninh").base is None
-        assert unit_query("Sở Tài chính").base == "so-tai-chinh"
+        # A name with its place finds only the plans of that place (the name resolved from the plan's
+        # issuer), the bare name finds them all.
+        resolved = {(n, u.resolved_name) for n, p in plans.items() for u in p.units if u.id == "so-tai-chinh"}
+        place = next(r for n, r in sorted(resolved) if r and n.startswith("cantho"))
+        assert "Cần Thơ" in place
+        _, local = find_tasks(con, unit=place)
+        in_place = {n for n, r in resolved if r == place}
+        assert _found(local) == {(n, t) for n, t in _tasks_of(plans, {"so-tai-chinh"}) if n in in_place}
+        assert local and len(_found(local)) < len(_tasks_of(plans, {"so-tai-chinh"}))
+        assert unit_query(place).base is None and unit_query("Sở Tài chính").base == "so-tai-chinh"
     finally:
         con.close()
 
