@@ -95,6 +95,12 @@ def cross_findings(con: sqlite3.Connection, symbol: str | None = None) -> list[d
 
 
 def cmd_audit_db(args: argparse.Namespace) -> int:
+    from kehoach.collection.query import stdout_closed_quietly
+
+    return stdout_closed_quietly(_audit_db)(args)
+
+
+def _audit_db(args: argparse.Namespace) -> int:
     """`kehoach audit --db FILE [--symbol S] [--format] [--fail-on]`: exit 1 on a finding at --fail-on."""
     try:
         con = connect_readonly(Path(args.db))

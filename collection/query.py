@@ -299,10 +299,30 @@ def without_ids(rows):
     return rows
 
 
+def stdout_closed_quietly(func):
+    """A command whose reader stops early (`kehoach tasks … | head`) ends quietly, as Unix tools do,
+    instead of with a BrokenPipeError traceback."""
+    import functools
+    import os
+
+    @functools.wraps(func)
+    def run(args: argparse.Namespace) -> int:
+        try:
+            status = func(args)
+            sys.stdout.flush()
+            return status
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+            return 0
+    return run
+
+
 def _open(args: argparse.Namespace) -> sqlite3.Connection:
     return connect_readonly(Path(args.db))
 
 
+@stdout_closed_quietly
 def cmd_tasks(args: argparse.Namespace) -> int:
     try:
         with _closing(_open(args)) as con:
@@ -316,6 +336,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     return 0
 
 
+@stdout_closed_quietly
 def cmd_cites(args: argparse.Namespace) -> int:
     try:
         with _closing(_open(args)) as con:
@@ -328,6 +349,7 @@ def cmd_cites(args: argparse.Namespace) -> int:
     return 0
 
 
+@stdout_closed_quietly
 def cmd_units(args: argparse.Namespace) -> int:
     try:
         with _closing(_open(args)) as con:

@@ -389,6 +389,18 @@ def test_the_same_files_give_the_same_answers_whatever_jobs_built_the_database(i
         assert answers[0] == answers[1] and len(json.loads(answers[0])) > 0, command
 
 
+def test_a_reader_that_stops_early_gets_no_traceback(indexed):
+    db, _, _ = indexed
+    for command in (["tasks"], ["units"], ["audit", "--fail-on", "never"]):
+        proc = subprocess.Popen([sys.executable, "-m", "kehoach", *command, "--db", str(db)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parents[1])
+        proc.stdout.readline()  # `| head -1`
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        proc.wait(timeout=60)
+        assert "Traceback" not in err and proc.returncode == 0, (command, err)
+
+
 # --- audit across documents ---------------------------------------------------------------------
 
 
