@@ -271,6 +271,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     """Run the audit over every file; return the exit status (0, 1 on a finding at --fail-on, 2 on bad input)."""
     from kehoach.pipeline.run import extract_plan
 
+    if args.db:  # across the documents of a collection
+        from kehoach.collection.audit import cmd_audit_db
+
+        return cmd_audit_db(args)
+    if not args.files:
+        print("kehoach: error: audit: give FILE... or --db FILE", file=sys.stderr)
+        return 2
     try:
         catalog = load_catalog(args.catalog) if args.catalog else None
     except KehoachError as exc:
@@ -318,7 +325,9 @@ def register(subparsers) -> argparse.ArgumentParser:
         "as a table or JSON; exit 1 when a finding reaches --fail-on.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    au.add_argument("files", nargs="+", metavar="FILE", help="documents to audit (.txt, .docx, .pdf)")
+    au.add_argument("files", nargs="*", metavar="FILE", help="documents to audit (.txt, .docx, .pdf)")
+    au.add_argument("--db", metavar="FILE", help="audit a collection instead: the same document cited with different "
+                    "dates, issuers, types or titles across its plans (see kehoach index)")
     au.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: %(default)s)")
     au.add_argument("--fail-on", choices=(*reversed(SEVERITIES), "never"), default="error",
                     help="exit 1 when a finding is at least this severe (default: %(default)s)")

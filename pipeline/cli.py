@@ -30,6 +30,7 @@ EXAMPLES = """examples:
   kehoach audit plan.txt --fail-on warning         # inspect citations; non-zero exit on findings
   kehoach report plan.docx -o plan.html            # a review page that opens offline
   kehoach serve                                    # http://127.0.0.1:8000/
+  kehoach index plans/ --db kehoach.db             # a collection; then kehoach tasks/cites/units/audit --db
   python -m kehoach schema > plan.schema.json      # the JSON Schema of the output
 """
 
@@ -41,6 +42,10 @@ COMMANDS = {
     "diff": ("kehoach.pipeline.diff", "what changed between two versions of a plan"),
     "report": ("kehoach.pipeline.report", "one self-contained HTML page to review a plan against its text"),
     "serve": ("kehoach.pipeline.serve", "a local web app: upload a document, review it, download every export"),
+    "index": ("kehoach.collection.index", "add documents to a collection database (re-extracts only what changed)"),
+    "tasks": ("kehoach.collection.tasks", "tasks across the plans of a collection: by unit, role, due date, words"),
+    "cites": ("kehoach.collection.cites", "which plans of a collection cite a document, and where"),
+    "units": ("kehoach.collection.units", "workload per unit across the plans of a collection"),
 }
 """Commands that live in their own module, which adds them with `register(subparsers)`. A module is
 imported only when its command is run (or its own --help asked for), so `kehoach --help` and

@@ -192,11 +192,13 @@ def create_app(
     tmp_root: Path | None = None,
     allowed_hosts: list[str] | None = None,
     keep_limit: int = KEEP_LIMIT,
+    db: Path | None = None,
 ):
     """Return the Starlette app.
 
     `tmp_root` is the only folder the app writes to (a fresh one, removed at shutdown, when None);
-    `allowed_hosts` limits the Host header (None accepts any, as the test client needs).
+    `allowed_hosts` limits the Host header (None accepts any, as the test client needs); `db`, a
+    collection database, adds its page and read-only JSON API (`kehoach.collection.api`).
     """
     try:
         from starlette.applications import Starlette
@@ -400,6 +402,7 @@ def create_app(
             Route("/kept/{token}/export", kept_export, methods=["POST"]),
             Route("/kept/{token}/export/{fmt}", kept_export, methods=["GET"]),
             Route("/kept/{token}/forget", forget, methods=["POST"]),
+            *(_collection_routes(db) if db is not None else []),
         ],
         middleware=middleware,
         lifespan=lifespan,
@@ -407,6 +410,12 @@ def create_app(
     app.state.tmp_root = root
     app.state.kept = kept
     return app
+
+
+def _collection_routes(db: Path) -> list:
+    from kehoach.collection.api import routes
+
+    return routes(Path(db))
 
 
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -429,9 +438,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"kehoach: warning: serving on {args.host}: the app has no login, anyone who reaches this address can upload",
             file=sys.stderr,
         )
-    app = create_app(max_upload_mb=args.max_upload_mb, allowed_hosts=hosts)
+    if args.db:
+        from kehoach.collection.db import CollectionError, connect_readonly
+
+        try:
+            connect_readonly(args.db).close()
+        except CollectionError as exc:
+            print(f"kehoach: error: {exc}", file=sys.stderr)
+            return 2
+    app = create_app(max_upload_mb=args.max_upload_mb, allowed_hosts=hosts, db=Path(args.db) if args.db else None)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"kehoach serve: http://{shown}:{args.port}/  (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    if args.db:
+        print(f"kehoach serve: the collection {args.db} at http://{shown}:{args.port}/collection, "
+              f"its API at /api/ (/api/openapi.json)", file=sys.stderr, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
@@ -450,5 +470,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     p.add_argument("--max-upload-mb", type=float, default=DEFAULT_MAX_UPLOAD_MB, metavar="MB",
                    help="largest upload accepted, in MB (default: %(default)g)")
+    p.add_argument("--db", metavar="FILE", help="also serve this collection (kehoach index): its page at /collection "
+                   "and a read-only JSON API at /api/ (OpenAPI at /api/openapi.json)")
     p.set_defaults(func=cmd_serve)
     return p
