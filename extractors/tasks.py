@@ -894,6 +894,11 @@ class TaskExtractor:
                 shift = 1
             else:
                 numbered = True
+                if columns.get("content") == 0:
+                    # A header that leaves out the "TT" column ("Nội dung | Đơn vị thực hiện | …") over
+                    # numbered rows ("1.1 | Xây dựng … | Sở Nông nghiệp và Môi trường | …"): the row's
+                    # cells start one column later than the header's.
+                    shift = -1
             columns_here = {role: idx - shift for role, idx in columns.items()}
             content = columns_here["content"]
             c_off, c_text = cells[content]

@@ -125,3 +125,18 @@ def test_a_page_pasted_into_word_reads_like_the_saved_page(tmp_path: Path):
     assert read_document(path).metadata
     assert len(from_text.tasks) >= 5
     assert [(t.title, t.lead_units) for t in from_word.tasks] == [(t.title, t.lead_units) for t in from_text.tasks]
+
+
+def test_a_header_without_its_number_column():
+    # The Đồng Nai plan's second table repeats its header without "STT" over numbered rows.
+    plan = plan_of("PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+                   "I | Phát triển kinh tế số, xã hội số nông nghiệp và môi trường\n"
+                   "Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện | Sản phẩm\n"
+                   "1.1 | Xây dựng và tổ chức triển khai Kế hoạch phát triển kinh tế số trong lĩnh vực nông nghiệp | "
+                   "Sở Nông nghiệp và Môi trường | Các sở, ban, ngành; UBND các phường xã | 2026 - 2030 | Kế hoạch\n"
+                   "1.2 | Triển khai Nền tảng dữ liệu số nông nghiệp | Sở Nông nghiệp và Môi trường | Các sở, ban, ngành | "
+                   "2026 - 2030 | Nền tảng\n")
+    rows = [t for t in plan.tasks if t.found_by == "table"]
+    assert [t.title.split()[0] for t in rows] == ["Xây", "Triển"]
+    assert all(surfaces(plan, t, "lead") == ["Sở Nông nghiệp và Môi trường"] for t in rows)
+    assert surfaces(plan, rows[0], "support") == ["Các sở, ban, ngành", "UBND các phường xã"]
