@@ -132,6 +132,11 @@ code,.code{font-family:"DejaVu Sans Mono",monospace;font-size:.85em}
 .hd{font-weight:700;color:#0f2a44}
 .hd.lv1{font-size:1.05em;text-decoration:underline}
 .anchor{scroll-margin-top:4rem}
+.t.dc{white-space:normal}
+.t.dc .spans{display:inline;line-height:2.3!important}
+.dc-label .hl{border:0;background:none;padding:0}
+.dc-label .hl::before{margin-right:0!important;color:#fff!important;background:none!important}
+.hl.u-other[data-badge]::before{content:attr(data-badge);font-size:.65rem;font-weight:700}
 :target{scroll-margin-top:4rem}
 footer{color:var(--muted);font-size:.85rem;margin-top:2rem;border-top:1px solid var(--line);padding-top:.5rem}
 form.upload{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;background:var(--panel);padding:.8rem;border-radius:6px}
@@ -407,8 +412,46 @@ def _render_line(text: str, start: int, marks: list[_Mark], anchors: dict[int, l
     return "".join(out)
 
 
+def _displacy_view(plan: Plan, ids: _Anchors):
+    """displaCy's span view of the text (kehoach.spacy_component), or None without spaCy."""
+    try:
+        from kehoach.spacy_component.displacy_view import TextView, line_spans
+    except ModuleNotFoundError:  # spaCy is the optional extra kehoach[spacy]: the page's own highlighter
+        return None
+    return TextView(line_spans(plan, ids.task, ids.unit, ids.ref, ROLE_LABELS))
+
+
+def _displacy_line(view, plan: Plan, line: str, start: int) -> str:
+    """One line through displaCy; a heading on it is rendered apart, in bold (`span.hd`)."""
+    end = start + len(line)
+    cuts = {0, len(line)}
+    levels: dict[int, int] = {}
+    for s in plan.sections:
+        if start <= s.span.start < end:
+            a, b = s.span.start - start, min(s.span.end, end) - start
+            cuts.update((a, b))
+            levels[a] = min(s.level, 3)
+    cuts = sorted(cuts)
+    out = []
+    heading_end = -1
+    for a, b in zip(cuts, cuts[1:]):
+        if a in levels:
+            heading_end = next(min(s.span.end, end) - start for s in plan.sections if s.span.start - start == a)
+        markup = view.line(line[a:b], start + a)
+        if a > 0 and line[a - 1] == " ":
+            out.append(" ")
+        if a < heading_end:
+            out.append(f'<span class="hd lv{levels.get(a) or levels[max(k for k in levels if k <= a)]}">{markup}</span>')
+        else:
+            out.append(markup)
+    return "".join(out)
+
+
 def _render_text(plan: Plan, text: str, ids: _Anchors, finding_lines: dict[int, list[tuple[str, str]]]) -> str:
     marks, anchors = _marks(plan, ids, len(text))
+    view = _displacy_view(plan, ids)
+    if view is not None:
+        marks = []
     lines = text.split("\n")
     starts = []
     offset = 0
@@ -428,6 +471,11 @@ def _render_text(plan: Plan, text: str, ids: _Anchors, finding_lines: dict[int, 
             f'<a href="#{fid}" title="{_e(msg)}">⚠<span class="sr">{_e(msg)}</span></a>'
             for fid, msg in finding_lines.get(n + 1, ())
         )
+        if view is not None:
+            marks_html = "".join(f'<span class="anchor" id="{_e(a)}"></span>' for off in sorted(line_anchors) for a in line_anchors[off])
+            rows.append(f'<div class="l" id="L{n + 1}"><span class="g" data-n="{n + 1}">{flags}</span>'
+                        f'<div class="t dc">{marks_html}{_displacy_line(view, plan, line, starts[n])}</div></div>')
+            continue
         body = _render_line(line, starts[n], per_line[n], line_anchors)
         rows.append(f'<div class="l" id="L{n + 1}"><span class="g" data-n="{n + 1}">{flags}</span><span class="t">{body}</span></div>')
     return "\n".join(rows)
