@@ -38,17 +38,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path, help="a folder of documents (the dev corpus)")
     parser.add_argument("--baseline", type=Path, help="another checkout of kehoach to compare the batch against")
+    parser.add_argument("--checkout", type=Path, default=ROOT,
+                        help="the checkout to measure (default: this one; give an unpacked `git archive HEAD` on the "
+                             "same file system as --baseline, so both import from the same kind of disk)")
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     args.corpus = args.corpus.resolve()
     args.baseline = args.baseline.resolve() if args.baseline else None
+    args.checkout = args.checkout.resolve()
 
     runs: dict[str, list[float]] = {"batch": [], "batch_baseline": [], "batch_spacy": []}
     for _ in range(args.repeat):
-        runs["batch"].append(batch_seconds(ROOT, args.corpus, "json,md"))
+        runs["batch"].append(batch_seconds(args.checkout, args.corpus, "json,md"))
         if args.baseline:
             runs["batch_baseline"].append(batch_seconds(args.baseline, args.corpus, "json,md"))
-        runs["batch_spacy"].append(batch_seconds(ROOT, args.corpus, "json,md,spacy"))
+        runs["batch_spacy"].append(batch_seconds(args.checkout, args.corpus, "json,md,spacy"))
 
     probe = ("import sys; from kehoach.pipeline.cli import main; "
              f"main(['extract', {str(args.corpus)!r}, '-o', sys.argv[1], '-j', '1', '-q', '--format', 'json,md']); "

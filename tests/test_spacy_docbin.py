@@ -146,3 +146,14 @@ def test_bad_json_is_refused_with_its_name(tmp_path: Path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"kehoach: error: {bad}: not JSON") and "\n" not in err
     assert not (tmp_path / "x.spacy").exists()
+
+
+def test_a_word_file_round_trips_too(tmp_path: Path):
+    """A .docx: the DocBin's text is the normalised text of what the Word reader gives."""
+    source = SAMPLES / "lamdong-kh-chuong-trinh-pcmt-2030.docx"
+    assert cli.main(["extract", str(source), "-o", str(tmp_path), "--format", "json,spacy", "-j", "1", "-q"]) == 0
+    (doc,) = read_docbin(tmp_path / f"{source.stem}.spacy")
+    assert doc.text == normalize(read_document(source).text)[0]
+    plan_json = json.loads((tmp_path / f"{source.stem}.json").read_text(encoding="utf-8"))
+    assert got_spans(doc) == expected_spans(plan_json)
+    assert any(s.label_ == "lead" for s in doc.spans["kehoach_units"])
