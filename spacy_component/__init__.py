@@ -280,17 +280,13 @@ class KehoachComponent:
         from kehoach.pipeline.run import extract_plan
 
         text = doc.text
-        # extract_plan reads a one-line string naming an existing file as that file; a text is meant.
-        plan = extract_plan(text, name="text.txt", as_of=self.as_of, as_document=self.as_document) \
-            if "\n" in text or not Path(text).is_file() else _plan_of_one_line(text, self.as_of, self.as_document)
+        if "\n" not in text and Path(text).is_file():
+            # extract_plan would read a one-line string that names a file as that file: the text is meant
+            plan = extract_plan(text + "\n", name="text.txt", as_of=self.as_of, as_document=self.as_document)
+            plan = plan.model_copy(update={"source": plan.source.model_copy(update={"characters": len(text)})})
+        else:
+            plan = extract_plan(text, name="text.txt", as_of=self.as_of, as_document=self.as_document)
         return annotate(doc, plan, normalised_text(text))
-
-
-def _plan_of_one_line(text: str, as_of, as_document: bool) -> Plan:
-    from kehoach.pipeline.run import extract_plan
-
-    plan = extract_plan(text + "\n", name="text.txt", as_of=as_of, as_document=as_document)
-    return plan.model_copy(update={"source": plan.source.model_copy(update={"characters": len(text)})})
 
 
 @Language.factory(
@@ -309,11 +305,13 @@ def doc_from_file(nlp: Language, path: str | Path, *, encoding: Optional[str] = 
 
     `doc.text` is the normalised text of the file (what the JSON's offsets index)."""
     plan, text = plan_and_text(path, encoding=encoding)
-    doc = nlp.make_doc(text) if not isinstance(nlp.tokenizer, KehoachTokenizer) else KehoachTokenizer(nlp.vocab, False)(text)
-    doc._.kehoach_plan = plan
+    # the text is normalised already: the kehoach tokenizer must not rebuild it a second time
+    tokenize = KehoachTokenizer(nlp.vocab, normalize=False) if isinstance(nlp.tokenizer, KehoachTokenizer) else nlp.make_doc
+    doc = tokenize(text)
+    doc._.kehoach_plan = plan  # the component sees a plan of this text and keeps it
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    if nlp.pipe_names.count("kehoach") == 0:
+    if "kehoach" not in nlp.pipe_names:
         annotate(doc, plan)
     return doc
 

@@ -167,3 +167,13 @@ def test_tokenizer_is_character_aligned(nlp):
     assert doc.text == "Sở Tư pháp (chủ trì), Công an tỉnh\n\nKế hoạch 125/KH-UBND"
     assert [t.text for t in doc] == ["Sở", "Tư", "pháp", "(", "chủ", "trì", ")", ",", "Công", "an", "tỉnh", "\n\n",
                                      "Kế", "hoạch", "125", "/", "KH", "-", "UBND"]
+
+
+def test_a_one_line_text_naming_a_file_is_read_as_text(nlp, tmp_path: Path):
+    """extract_plan takes a one-line string that names a file as that file; the component means the text."""
+    target = tmp_path / "plan.txt"
+    target.write_text(BODY, encoding="utf-8")
+    doc = nlp(str(target))
+    assert doc.text == str(target)
+    assert doc._.kehoach_plan.source.characters == len(str(target))
+    assert not doc._.kehoach_plan.tasks and not list(doc.spans["kehoach_units"])
