@@ -153,7 +153,7 @@ def process(job: Job) -> Result:
     from datetime import date
 
     from kehoach.pipeline.errors import KehoachError
-    from kehoach.pipeline.export import exporter, staged_writes
+    from kehoach.pipeline.export import SOURCE, exporter, staged_writes
     from kehoach.pipeline.run import extract_plan
 
     started = time.perf_counter()
@@ -163,6 +163,7 @@ def process(job: Job) -> Result:
                             encoding=job.encoding, as_document=job.document)
         target = Path(job.out_dir) / Path(job.key).parent
         name = ""
+        source = SOURCE.set((job.path, job.encoding))
         try:
             with staged_writes():  # all formats of this file appear together, or none
                 for name in job.formats:
@@ -171,6 +172,8 @@ def process(job: Job) -> Result:
             result.outputs = []
             result.kind, result.errno = "output", exc.errno or 0
             raise KehoachError(f"{target}: cannot write {name} output ({exc.strerror or exc})") from None
+        finally:
+            SOURCE.reset(source)
         result.status = "done"
         result.sha256 = plan.source.sha256
         result.characters = plan.source.characters
@@ -397,14 +400,13 @@ def _preload(formats: tuple[str, ...]) -> None:
     """Import the pipeline and the exporters, and compile the rules, once here: every forked worker
     starts with them. Otherwise each new worker (one per 200 files) pays about 0.4 s to compile the
     rule patterns again on its first file."""
-    import importlib
     from importlib import resources
 
-    from kehoach.pipeline.export import EXPORTERS
+    from kehoach.pipeline.export import exporter
     from kehoach.pipeline.run import extract_plan
 
     for name in formats:
-        importlib.import_module(EXPORTERS[name].split(":")[0])
+        exporter(name)
     sample = resources.files("kehoach.samples") / "ninh-thuan-2017-ttdn.txt"
     extract_plan(sample.read_text(encoding="utf-8"), name=sample.name)
 

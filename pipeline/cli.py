@@ -13,6 +13,7 @@ import os
 import sys
 from datetime import date
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from kehoach import __version__
@@ -25,6 +26,7 @@ EXAMPLES = """examples:
   kehoach extract docs/*.txt -o out/ --format json # JSON only
   kehoach extract plan.docx -o out/ --format all   # JSON, Markdown, CSV, XLSX, iCalendar, GraphML, DOCX, SVG
   kehoach extract plan.txt -o out/ --per-unit      # plus one checklist per lead unit
+  kehoach extract docs/ -o out/ --format json,spacy # plus a spaCy DocBin per document (training data)
   kehoach graph plan.txt --as-of 2026-01-01        # workloads, tasks with no lead, coordination
   kehoach diff du-thao.txt ban-ky.txt              # what changed between two versions
   kehoach audit plan.txt --fail-on warning         # inspect citations; non-zero exit on findings
@@ -61,7 +63,7 @@ def bundled_samples() -> list[Path]:
 def cmd_extract(args: argparse.Namespace) -> int:
     from kehoach.pipeline.batch import print_summary, run_batch
     from kehoach.pipeline.errors import KehoachError
-    from kehoach.pipeline.export import EXPORTERS
+    from kehoach.pipeline.export import EXPORTERS, SOURCE_EXPORTERS
 
     inputs = list(args.files) or [str(p) for p in bundled_samples()]
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -69,9 +71,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
         formats = [f for f in EXPORTERS if f != "csv-bom"]  # csv and csv-bom write the same files
     if args.per_unit and "md-units" not in formats:
         formats.append("md-units")
-    unknown = [f for f in formats if f not in EXPORTERS]
+    unknown = [f for f in formats if f not in EXPORTERS and f not in SOURCE_EXPORTERS]
     if unknown:
-        print(f"kehoach: error: unknown format {', '.join(unknown)}; choose from {', '.join(EXPORTERS)} or all", file=sys.stderr)
+        print(f"kehoach: error: unknown format {', '.join(unknown)}; choose from {', '.join([*EXPORTERS, *SOURCE_EXPORTERS])} "
+              "or all", file=sys.stderr)
+        return 2
+    if "spacy" in formats and find_spec("spacy") is None:
+        print("kehoach: error: --format spacy needs spaCy: pip install 'kehoach[spacy]'", file=sys.stderr)
         return 2
     if args.as_of == "today":
         args.as_of = date.today().isoformat()

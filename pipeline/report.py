@@ -132,6 +132,14 @@ code,.code{font-family:"DejaVu Sans Mono",monospace;font-size:.85em}
 .hd{font-weight:700;color:#0f2a44}
 .hd.lv1{font-size:1.05em;text-decoration:underline}
 .anchor{scroll-margin-top:4rem}
+.t.dc{white-space:normal}
+.t.dc .spans{display:inline;line-height:2.3!important}
+.dc-label .hl{border:0;background:none;padding:0}
+.dc-label .hl::before{margin-right:0!important}
+.dc-label .hl.ref::before,.dc-label .hl.dl::before{color:#fff}
+.dc-key{border-bottom:4px solid;padding-bottom:1px}
+.dc-key .hl{border:0;background:none;padding:0}
+.hl.u-other[data-badge]::before{content:attr(data-badge);font-size:.65rem;font-weight:700}
 :target{scroll-margin-top:4rem}
 footer{color:var(--muted);font-size:.85rem;margin-top:2rem;border-top:1px solid var(--line);padding-top:.5rem}
 form.upload{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;background:var(--panel);padding:.8rem;border-radius:6px}
@@ -245,6 +253,37 @@ def _fold(name: str) -> str:
     return "".join(c for c in base if not unicodedata.combining(c)).casefold()
 
 
+def _environment():
+    """The Jinja2 templates of the page (pipeline/templates), loaded once.
+
+    Autoescaping is on, and every value goes through `html.escape` (as `_e` did), so the page's
+    bytes stay what they were; what a view marks as `Markup` (displaCy's lines, the web app's
+    banner, the page's own CSS and script) is put in as it is.
+    """
+    global _ENV
+    if _ENV is None:
+        from jinja2 import Environment, PackageLoader, StrictUndefined
+        from markupsafe import Markup
+
+        def finalize(value):
+            if isinstance(value, str) and not isinstance(value, Markup):
+                return Markup(html.escape(value, quote=True))
+            return value
+
+        _ENV = Environment(loader=PackageLoader("kehoach.pipeline", "templates"), autoescape=True,
+                           finalize=finalize, keep_trailing_newline=True, undefined=StrictUndefined)
+    return _ENV
+
+
+_ENV = None
+
+
+def _markup(value: str):
+    from markupsafe import Markup
+
+    return Markup(value)
+
+
 def render_page(title: str, body: str, *, lang: str = "vi") -> str:
     """Return a whole HTML document around `body` (trusted HTML) with the page's CSS and script.
 
@@ -256,16 +295,9 @@ def render_page(title: str, body: str, *, lang: str = "vi") -> str:
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
         f"script-src 'sha256-{digest}'; form-action 'self'; base-uri 'none'"
     )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        '<a class="skip" href="#main">Bỏ qua đến nội dung (skip to content)</a>\n'
-        f"{body}\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
-    )
+    return _environment().get_template("page.html.j2").render(
+        lang=lang, csp=csp, title=title, css=_markup(CSS), body=_markup(body), script=_markup(SCRIPT))
+
 
 
 # --- ids --------------------------------------------------------------------------------------
@@ -407,8 +439,48 @@ def _render_line(text: str, start: int, marks: list[_Mark], anchors: dict[int, l
     return "".join(out)
 
 
-def _render_text(plan: Plan, text: str, ids: _Anchors, finding_lines: dict[int, list[tuple[str, str]]]) -> str:
+def _displacy_view(plan: Plan, ids: _Anchors):
+    """displaCy's span view of the text (kehoach.spacy_component), or None without spaCy."""
+    try:
+        from kehoach.spacy_component.displacy_view import TextView, line_spans
+    except ModuleNotFoundError:  # spaCy is the optional extra kehoach[spacy]: the page's own highlighter
+        return None
+    return TextView(line_spans(plan, ids.task, ids.unit, ids.ref, ROLE_LABELS))
+
+
+def _displacy_line(view, plan: Plan, line: str, start: int) -> str:
+    """One line through displaCy; a heading on it is rendered apart, in bold (`span.hd`)."""
+    end = start + len(line)
+    cuts = {0, len(line)}
+    levels: dict[int, int] = {}
+    for s in plan.sections:
+        if start <= s.span.start < end:
+            a, b = s.span.start - start, min(s.span.end, end) - start
+            cuts.update((a, b))
+            levels[a] = min(s.level, 3)
+    cuts = sorted(cuts)
+    out = []
+    heading_end = -1
+    for a, b in zip(cuts, cuts[1:]):
+        if a in levels:
+            heading_end = next(min(s.span.end, end) - start for s in plan.sections if s.span.start - start == a)
+        markup = view.line(line[a:b], start + a)
+        if a > 0 and line[a - 1] == " ":
+            out.append(" ")
+        if a < heading_end:
+            out.append(f'<span class="hd lv{levels.get(a) or levels[max(k for k in levels if k <= a)]}">{markup}</span>')
+        else:
+            out.append(markup)
+    return "".join(out)
+
+
+def _text_lines(plan: Plan, text: str, ids: _Anchors, finding_lines: dict[int, list[tuple[str, str]]]) -> tuple[list[dict], bool]:
+    """The lines of the text for the template, each with its HTML (displaCy's when spaCy is
+    installed, else the page's own highlighter), its anchors and its findings."""
     marks, anchors = _marks(plan, ids, len(text))
+    view = _displacy_view(plan, ids)
+    if view is not None:
+        marks = []
     lines = text.split("\n")
     starts = []
     offset = 0
@@ -424,77 +496,44 @@ def _render_text(plan: Plan, text: str, ids: _Anchors, finding_lines: dict[int, 
     rows = []
     for n, line in enumerate(lines):
         line_anchors = {off: a for off, a in anchors.items() if starts[n] <= off < starts[n] + max(len(line), 1)}
-        flags = "".join(
-            f'<a href="#{fid}" title="{_e(msg)}">⚠<span class="sr">{_e(msg)}</span></a>'
-            for fid, msg in finding_lines.get(n + 1, ())
-        )
-        body = _render_line(line, starts[n], per_line[n], line_anchors)
-        rows.append(f'<div class="l" id="L{n + 1}"><span class="g" data-n="{n + 1}">{flags}</span><span class="t">{body}</span></div>')
-    return "\n".join(rows)
+        row = {"n": n + 1, "flags": finding_lines.get(n + 1, ())}
+        if view is not None:
+            row["anchors"] = [a for off in sorted(line_anchors) for a in line_anchors[off]]
+            row["html"] = _markup(_displacy_line(view, plan, line, starts[n]))
+        else:
+            row["html"] = _markup(_render_line(line, starts[n], per_line[n], line_anchors))
+        rows.append(row)
+    return rows, view is not None
 
 
-# --- sections of the page ---------------------------------------------------------------------
+# --- the page's other parts, as data for the template -------------------------------------------
 
 
-def _header(plan: Plan, summary: str) -> str:
-    """The document's identity; `summary` (the counts) goes right under the title, where a reader looks first."""
+def _meta(plan: Plan) -> list[tuple[str, str, str, str]]:
+    """(label, English, value, what an empty value means) of the document's identity."""
     doc = plan.document
-    blank = '<span class="blank">(để trống — blank)</span>'
-    unknown = '<span class="empty">(không rõ — not found)</span>'
-    signer = " · ".join(_e(x) for x in (doc.signing_authority, doc.signer_title, doc.signer) if x)
-    draft = '<span class="draft" title="Văn bản đánh dấu DỰ THẢO">DỰ THẢO (draft)</span>' if doc.is_draft else ""
-    rows = [
-        ("Loại văn bản", "type", _e(doc.doc_type) if doc.doc_type else unknown),
-        ("Số ký hiệu", "number", _e(doc.number_symbol) if doc.number_symbol else blank),
-        ("Ngày ban hành", "date", " ".join(_e(x) for x in (doc.place, doc.date) if x) if doc.date else blank),
-        ("Cơ quan ban hành", "issuer", _e(doc.issuer or doc.issuer_as_printed) if (doc.issuer or doc.issuer_as_printed) else unknown),
-        ("Người ký", "signer", signer or unknown),
-        ("Dự thảo", "draft", "Có — văn bản đang là dự thảo (yes, draft)" if doc.is_draft else "Không (no)"),
+    signer = " · ".join(x for x in (doc.signing_authority, doc.signer_title, doc.signer) if x)
+    return [
+        ("Loại văn bản", "type", doc.doc_type or "", "unknown"),
+        ("Số ký hiệu", "number", doc.number_symbol or "", "blank"),
+        ("Ngày ban hành", "date", " ".join(x for x in (doc.place, doc.date) if x) if doc.date else "", "blank"),
+        ("Cơ quan ban hành", "issuer", doc.issuer or doc.issuer_as_printed or "", "unknown"),
+        ("Người ký", "signer", signer, "unknown"),
+        ("Dự thảo", "draft", "Có — văn bản đang là dự thảo (yes, draft)" if doc.is_draft else "Không (no)", "unknown"),
     ]
-    meta = "".join(f'<dt>{label} <span class="en">({en})</span></dt><dd>{value}</dd>' for label, en, value in rows)
-    src = plan.source
-    source = (
-        f'<p class="en">Tệp (file): <span class="code">{_e(src.file)}</span> · {_e(src.format)} · '
-        f'{src.characters} ký tự · sha256 <span class="code">{_e(src.sha256[:12])}…</span> · {_e(plan.generator)}</p>'
-    )
-    title = _e(doc.title) if doc.title else '<span class="empty">(không có trích yếu — no subject line)</span>'
-    return (
-        f'<section id="document" aria-labelledby="doc-title"><p class="doctype">{_e(doc.doc_type or "VĂN BẢN")}{draft}</p>'
-        f'<h1 id="doc-title">{title}</h1>{summary}<dl class="meta">{meta}</dl>{source}</section>'
-    )
 
 
-def _summary(plan: Plan) -> str:
+def _summary(plan: Plan) -> list[tuple]:
     with_lead = sum(1 for t in plan.tasks if t.lead_units)
     warnings = sum(1 for f in plan.findings if f.severity in ("warning", "error"))
-    items = [
-        ("#tasks", f"<strong>{len(plan.tasks)}</strong> nhiệm vụ", f"{with_lead} có chủ trì"),
-        ("#workload", f"<strong>{len(plan.units)}</strong> đơn vị", "units"),
-        ("#findings", f"<strong>{len(plan.findings)}</strong> phát hiện", f"{warnings} cảnh báo"),
-        ("#refs", f"<strong>{len(plan.legal_refs)}</strong> văn bản dẫn chiếu", "legal refs"),
-        ("#graph", "Sơ đồ trách nhiệm", "graph"),
-        ("#text", "Toàn văn", "full text"),
+    return [
+        ("#tasks", len(plan.tasks), "nhiệm vụ", f"{with_lead} có chủ trì"),
+        ("#workload", len(plan.units), "đơn vị", "units"),
+        ("#findings", len(plan.findings), "phát hiện", f"{warnings} cảnh báo"),
+        ("#refs", len(plan.legal_refs), "văn bản dẫn chiếu", "legal refs"),
+        ("#graph", None, "Sơ đồ trách nhiệm", "graph"),
+        ("#text", None, "Toàn văn", "full text"),
     ]
-    links = "".join(f'<li><a href="{href}">{label} <span class="en">({en})</span></a></li>' for href, label, en in items)
-    return f'<nav class="toc" aria-label="Mục lục trang (page contents)"><ul>{links}</ul></nav>'
-
-
-def _unit_chip(unit_id: str, role: str, names: dict[str, str]) -> str:
-    badge, words = ROLE_LABELS.get(role, ("", role))
-    cls = role if role in ("lead", "support") else "other"
-    return (
-        f'<li><span class="chip {cls}" title="{_e(words)}"><span class="badge {cls}" aria-hidden="true">{badge}</span>'
-        f'<span class="sr">{_e(words)}: </span>{_e(names.get(unit_id, unit_id))}</span></li>'
-    )
-
-
-def _td(label: str, content: str, *, sort: str | None = None, cls: str = "") -> str:
-    """A task-table cell; `label` heads it when the table becomes cards on a phone; empty cells hide there."""
-    classes = " ".join(c for c in (cls, "" if content else "blankcell") if c)
-    attrs = f' class="{classes}"' if classes else ""
-    if sort is not None:
-        attrs += f' data-sort="{_e(sort)}"'
-    return f'<td data-label="{_e(label)}"{attrs}><div class="c">{content}</div></td>'
 
 
 def _names_key(unit_ids: list[str], names: dict[str, str]) -> str:
@@ -502,23 +541,27 @@ def _names_key(unit_ids: list[str], names: dict[str, str]) -> str:
     return "0 " + ", ".join(names.get(u, u) for u in unit_ids) if unit_ids else "1"
 
 
-def _deadline_cell(task: Task) -> tuple[str, str]:
+def _deadline_key(task: Task) -> str:
     d = task.deadline
     if d is None:
-        return '<span class="empty">—</span>', "2"
-    parts = [_e(d.text)]
-    if d.due:
-        parts.append(f'<br><span class="code">hạn {_e(d.due)}</span>')
-    elif d.recurrence:
-        parts.append(f'<br><span class="en">{_e(d.recurrence)}</span>')
-    elif d.ongoing:
-        parts.append('<br><span class="en">thường xuyên (ongoing)</span>')
+        return "2"
     # Keys start with a rank digit: the browser's collation puts symbols before digits, so "~" would not sort last.
-    return "".join(parts), f"0 {d.due or d.start}" if (d.due or d.start) else f"1 {d.recurrence or d.text}"
+    return f"0 {d.due or d.start}" if (d.due or d.start) else f"1 {d.recurrence or d.text}"
 
 
-def _task_table(plan: Plan, ids: _Anchors) -> str:
-    names = {u.id: u.name for u in plan.units}
+COLUMNS = [
+    ("Mục", "section", "num"),
+    ("Nhiệm vụ", "task", "text"),
+    ("Chủ trì", "lead", "text"),
+    ("Phối hợp", "support", "text"),
+    ("Thời hạn", "deadline", "text"),
+    ("Căn cứ", "legal basis", "text"),
+]
+"""The task table's columns: (Vietnamese, English, sort kind)."""
+
+
+def _task_rows(plan: Plan, ids: _Anchors, names: dict[str, str]) -> tuple[list[dict], list[tuple]]:
+    """The task table's rows, and the unit filter's options (id, name, lead count, support count)."""
     sections = {s.id: s for s in plan.sections}
     refs = {r.id: r for r in plan.legal_refs}
     counts: dict[str, list[int]] = {}
@@ -530,89 +573,27 @@ def _task_table(plan: Plan, ids: _Anchors) -> str:
         for a in task.assignments:
             if a.role not in ("lead", "support"):
                 counts.setdefault(a.unit_id, [0, 0, 0])[2] += 1
-    options = "".join(
-        f'<option value="{_e(uid)}">{_e(names.get(uid, uid))} (CT {c[0]} · PH {c[1]})</option>'
-        for uid, c in sorted(counts.items(), key=lambda kv: _fold(names.get(kv[0], kv[0])))
-    )
-    filters = (
-        '<div class="filters js-only" role="search" aria-label="Lọc nhiệm vụ (filter tasks)">'
-        '<div class="f"><label for="f-unit">Đơn vị <span class="en">(unit)</span></label>'
-        f'<select id="f-unit"><option value="">— Tất cả đơn vị (all units) —</option>{options}</select></div>'
-        '<div class="f"><label for="f-role">Vai trò <span class="en">(role)</span></label>'
-        '<select id="f-role"><option value="any">Chủ trì hoặc phối hợp (any)</option>'
-        '<option value="lead">Chỉ chủ trì (lead only)</option><option value="support">Chỉ phối hợp (support only)</option></select></div>'
-        '<div class="f"><label for="f-q">Tìm trong nhiệm vụ <span class="en">(search)</span></label>'
-        '<input id="f-q" type="search" autocomplete="off"></div>'
-        '<div class="f"><button type="button" class="btn" id="f-reset">Bỏ lọc (clear)</button></div></div>'
-    )
-    columns = [
-        ("Mục", "section", "num"),
-        ("Nhiệm vụ", "task", "text"),
-        ("Chủ trì", "lead", "text"),
-        ("Phối hợp", "support", "text"),
-        ("Thời hạn", "deadline", "text"),
-        ("Căn cứ", "legal basis", "text"),
-    ]
-    sort_options = "".join(
-        f'<option value="{i}:ascending">{label} ↑</option><option value="{i}:descending">{label} ↓</option>'
-        for i, (label, _, _) in enumerate(columns)
-    )
-    sortbar = (
-        '<div class="sortbar js-only"><label for="f-sort">Sắp xếp <span class="en">(sort)</span></label>'
-        f'<select id="f-sort">{sort_options}</select></div>'
-    )
-    head = "".join(
-        f'<th scope="col" data-kind="{kind}" aria-sort="{"ascending" if i == 0 else "none"}">'
-        f'<button type="button" class="sort">{label} <span class="en">({en})</span></button></th>'
-        for i, (label, en, kind) in enumerate(columns)
-    )
-    body = []
-    for idx, task in enumerate(plan.tasks, 1):
-        anchor = ids.task[task.id]
-        section = sections.get(task.section_id or "")
-        if section is not None:
-            sec = f'<a href="#{ids.in_text(ids.section[section.id])}" title="{_e(section.heading)}">{_e(section.id)}</a>'
-        else:
-            sec = f'<span class="empty">{_e(task.section_id or "—")}</span>'
-        others = [a for a in task.assignments if a.role not in ("lead", "support")]
-        lead = "".join(_unit_chip(u, "lead", names) for u in task.lead_units) or '<li class="none">⚠ chưa rõ (none)</li>'
-        support = "".join(_unit_chip(u, "support", names) for u in task.support_units)
-        support += "".join(_unit_chip(a.unit_id, a.role, names) for a in others)
-        deadline, deadline_key = _deadline_cell(task)
-        basis = "".join(
-            f'<li><a href="#{ids.ref[r]}">{_e(refs[r].number_symbol or refs[r].title or r)}</a></li>' for r in task.legal_ref_ids if r in refs
-        )
-        full = f"<details><summary>Toàn văn (full text)</summary>{_e(task.text)}</details>" if task.text != task.title else ""
-        task_cell = (
-            f'<span class="tid">{_e(task.id)}</span> <a href="#{ids.in_text(anchor)}" '
-            f'title="Xem trong văn bản, dòng {task.line} (show in text)">{_e(task.title)}</a>{full}'
-        )
-        cells = [
-            _td("Mục (section)", sec, sort=str(idx), cls="sec"),
-            _td("Nhiệm vụ (task)", task_cell, sort=task.title),
-            _td("Chủ trì (lead)", f'<ul class="units">{lead}</ul>', sort=_names_key(task.lead_units, names)),
-            _td("Phối hợp (support)", f'<ul class="units">{support}</ul>' if support else "",
-                sort=_names_key(task.support_units, names)),
-            _td("Thời hạn (deadline)", deadline, sort=deadline_key),
-            _td("Căn cứ (legal basis)", f'<ul class="units">{basis}</ul>' if basis else ""),
-        ]
-        body.append(
-            f'<tr id="{anchor}" data-idx="{idx}" data-lead="{_e(" ".join(task.lead_units))}" '
-            f'data-support="{_e(" ".join(task.support_units))}" data-other="{_e(" ".join(a.unit_id for a in others))}">'
-            f'{"".join(cells)}</tr>'
-        )
-    if not plan.tasks:
-        return '<p class="note">Không tìm thấy nhiệm vụ nào (no tasks found).</p>'
-    return (
-        f'{filters}{sortbar}<p class="count" id="f-count" aria-live="polite">{len(plan.tasks)} nhiệm vụ (tasks)</p>'
-        '<p id="f-none" class="note" hidden>Không có nhiệm vụ nào khớp bộ lọc (no task matches the filter).</p>'
-        f'<div class="tablewrap"><table id="task-table" class="cards"><caption class="sr">Bảng nhiệm vụ (task table)</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-    )
-
-
-def _workload(plan: Plan, ids: _Anchors) -> str:
+    options = [(uid, names.get(uid, uid), c[0], c[1])
+               for uid, c in sorted(counts.items(), key=lambda kv: _fold(names.get(kv[0], kv[0])))]
     rows = []
+    for task in plan.tasks:
+        section = sections.get(task.section_id or "")
+        rows.append({
+            "task": task,
+            "anchor": ids.task[task.id],
+            "text_anchor": ids.in_text(ids.task[task.id]),
+            "section": section,
+            "section_anchor": ids.in_text(ids.section[section.id]) if section is not None else "",
+            "others": [a for a in task.assignments if a.role not in ("lead", "support")],
+            "lead_key": _names_key(task.lead_units, names),
+            "support_key": _names_key(task.support_units, names),
+            "deadline_key": _deadline_key(task),
+            "basis": [(ids.ref[r], refs[r].number_symbol or refs[r].title or r) for r in task.legal_ref_ids if r in refs],
+        })
+    return rows, options
+
+
+def _workload(plan: Plan, ids: _Anchors) -> list[dict]:
     load: dict[str, list[int]] = {u.id: [0, 0, 0] for u in plan.units}
     for task in plan.tasks:
         for uid in task.lead_units:
@@ -625,43 +606,19 @@ def _workload(plan: Plan, ids: _Anchors) -> str:
     units = {u.id: u for u in plan.units}
     most = max((c[0] + c[1] for c in load.values()), default=0) or 1
     order = sorted(load.items(), key=lambda kv: (-kv[1][0], -(kv[1][0] + kv[1][1] + kv[1][2]), _fold(units[kv[0]].name if kv[0] in units else kv[0])))
+    rows = []
     for uid, (lead, support, other) in order:
         unit = units.get(uid)
-        name = unit.name if unit else uid
         notes = []
         if unit is not None and unit.resolved_name and unit.resolved_name != unit.name:
-            notes.append(f"= {_e(unit.resolved_name)}")
+            notes.append(f"= {unit.resolved_name}")
         if unit is not None and unit.collective:
             notes.append("nhóm nhiều cơ quan (collective)")
         if unit is not None and unit.successors:
-            notes.append("nay là (now): " + _e(", ".join(unit.successors)))
-        note = f'<br><span class="en">{"; ".join(notes)}</span>' if notes else ""
-        total = lead + support + other
-        who = (
-            f'<button type="button" class="unitbtn" data-unit="{_e(uid)}" title="Lọc bảng nhiệm vụ theo đơn vị này (filter tasks)">{_e(name)}</button>'
-            if total
-            else _e(name)
-        )
-        bars = "".join(
-            f'<span class="bar{cls}" style="width:{100 * n / most:.1f}%"></span>' for n, cls in ((lead, ""), (support, " s")) if n
-        )
-        anchor = ids.unit.get(uid, "")
-        rows.append(
-            f'<tr id="{anchor}"><th scope="row" data-label="Đơn vị (unit)">{who}{note}</th>'
-            f'<td class="num" data-label="Chủ trì (lead)">{lead}</td><td class="num" data-label="Phối hợp (support)">{support}</td>'
-            f'<td class="num" data-label="Khác (other roles)">{other}</td><td class="num" data-label="Tổng (total)">{total}</td>'
-            f'<td aria-hidden="true" data-label="">{bars}</td></tr>'
-        )
-    if not rows:
-        return '<p class="note">Không có đơn vị nào (no units).</p>'
-    return (
-        '<p>Số nhiệm vụ mỗi đơn vị chủ trì (<span class="badge lead">CT</span>) và phối hợp (<span class="badge support">PH</span>). '
-        'Bấm tên đơn vị để lọc bảng nhiệm vụ. <span class="en">(Click a unit to filter the task table.)</span></p>'
-        '<div class="tablewrap"><table class="cards"><caption class="sr">Khối lượng theo đơn vị (workload per unit)</caption>'
-        '<thead><tr><th scope="col">Đơn vị <span class="en">(unit)</span></th><th scope="col">Chủ trì</th><th scope="col">Phối hợp</th>'
-        '<th scope="col">Khác</th><th scope="col">Tổng</th><th scope="col" style="width:30%"><span class="sr">Biểu đồ</span></th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
+            notes.append("nay là (now): " + ", ".join(unit.successors))
+        rows.append({"uid": uid, "name": unit.name if unit else uid, "notes": notes, "lead": lead, "support": support,
+                     "other": other, "total": lead + support + other, "most": most, "anchor": ids.unit.get(uid, "")})
+    return rows
 
 
 def graph_svg(plan: Plan, work_dir: Path) -> str:
@@ -682,7 +639,8 @@ def graph_svg(plan: Plan, work_dir: Path) -> str:
     raise LookupError("the graph exporter wrote no SVG file")
 
 
-def _graph(plan: Plan, work_dir: Path | None) -> str:
+def _graph(plan: Plan, work_dir: Path | None) -> dict:
+    """{"svg": base64} or {"missing": why} or {"failed": what} for the template."""
     try:
         if work_dir is not None:
             svg = graph_svg(plan, work_dir)
@@ -690,79 +648,41 @@ def _graph(plan: Plan, work_dir: Path | None) -> str:
             with tempfile.TemporaryDirectory(prefix="kehoach-report-") as tmp:
                 svg = graph_svg(plan, Path(tmp))
     except LookupError as exc:
-        return f'<p class="note">Chưa có sơ đồ: {_e(exc)}. <span class="en">Bảng khối lượng ở trên cho cùng thông tin. (The workload table above gives the same information.)</span></p>'
+        return {"svg": "", "missing": str(exc)}
     except Exception as exc:  # the exporter is another module; the page must still render
-        return f'<p class="note">Không vẽ được sơ đồ (graph failed): {_e(type(exc).__name__)}: {_e(exc)}</p>'
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    alt = (
-        f"Sơ đồ trách nhiệm: {len(plan.units)} đơn vị, {len(plan.tasks)} nhiệm vụ; "
-        "bảng khối lượng theo đơn vị ở trên có cùng thông tin dạng văn bản."
-    )
-    return f'<figure class="graph"><img src="data:image/svg+xml;base64,{data}" alt="{_e(alt)}"></figure>'
+        return {"svg": "", "missing": "", "failed": f"{type(exc).__name__}: {exc}"}
+    return {"svg": base64.b64encode(svg.encode("utf-8")).decode("ascii")}
 
 
-def _findings(plan: Plan, ids: _Anchors, fids: list[str]) -> str:
-    if not plan.findings:
-        return '<p class="ok">Không có phát hiện nào (no findings).</p>'
-    items = []
+def _findings(plan: Plan, ids: _Anchors, fids: list[str]) -> list[tuple]:
+    """(id, finding, [(href, label)]) most serious first; the plan's own order (by line) within a severity."""
     rank = {"error": 0, "warning": 1, "info": 2}
-    # Most serious first; the plan's own order (by line) within a severity.
-    ordered = sorted(zip(fids, plan.findings), key=lambda pair: rank[pair[1].severity])
-    for fid, f in ordered:
+    out = []
+    for fid, f in sorted(zip(fids, plan.findings), key=lambda pair: rank[pair[1].severity]):
         where = []
         if f.line:
-            where.append(f'<a href="#L{f.line}">dòng {f.line} (line)</a>')
+            where.append((f"L{f.line}", f"dòng {f.line} (line)"))
         if f.task_id and f.task_id in ids.task:
-            where.append(f'<a href="#{ids.task[f.task_id]}">nhiệm vụ {_e(f.task_id)}</a>')
+            where.append((ids.task[f.task_id], f"nhiệm vụ {f.task_id}"))
         if f.ref_id and f.ref_id in ids.ref:
-            where.append(f'<a href="#{ids.ref[f.ref_id]}">văn bản {_e(f.ref_id.removeprefix("ref:"))}</a>')
+            where.append((ids.ref[f.ref_id], f"văn bản {f.ref_id.removeprefix('ref:')}"))
         if f.unit_id and f.unit_id in ids.unit:
-            where.append(f'<a href="#{ids.unit[f.unit_id]}">đơn vị {_e(f.unit_id)}</a>')
-        suggestion = f'<br><span class="en">Gợi ý (suggestion):</span> {_e(f.suggestion)}' if f.suggestion else ""
-        items.append(
-            f'<li id="{fid}"><span class="sev {f.severity}">{SEVERITY_LABELS[f.severity]}</span> '
-            f'<span class="code">{_e(f.code)}</span> — {_e(f.message)}{suggestion}<br>{" · ".join(where)}</li>'
-        )
-    return f'<ol class="findings">{"".join(items)}</ol>'
+            where.append((ids.unit[f.unit_id], f"đơn vị {f.unit_id}"))
+        out.append((fid, f, where))
+    return out
 
 
-def _refs(plan: Plan, ids: _Anchors) -> str:
-    if not plan.legal_refs:
-        return '<p class="note">Không có văn bản dẫn chiếu (no legal references).</p>'
+def _refs(plan: Plan, ids: _Anchors) -> list[dict]:
     used: dict[str, list[str]] = {}
     for task in plan.tasks:
         for r in task.legal_ref_ids:
             used.setdefault(r, []).append(task.id)
-    rows = []
-    for ref in plan.legal_refs:
-        label = " ".join(x for x in (ref.doc_type, ref.number_symbol) if x) or ref.title or ref.id
-        where = ", ".join(f'<a href="#L{m.line}">{m.line}</a>' for m in ref.mentions)
-        tasks = ", ".join(f'<a href="#{ids.task[t]}">{_e(t)}</a>' for t in used.get(ref.id, ()) if t in ids.task)
-        basis = "Căn cứ ban hành (basis)" if ref.is_basis else ""
-        rows.append(
-            f'<tr id="{ids.ref[ref.id]}"><th scope="row" data-label="Văn bản (document)">{_e(label)}'
-            f'{"<br>" + _e(", ".join(ref.pinpoints)) if ref.pinpoints else ""}</th>'
-            f'<td data-label="Ngày (date)">{_e(ref.date or "—")}</td><td data-label="Cơ quan (issuer)">{_e(ref.issuer or "—")}</td>'
-            f'<td data-label="Trích yếu (title)">{_e(ref.title or "")}<br><span class="en">{basis}</span></td>'
-            f'<td data-label="Dòng (lines)">{where}</td><td data-label="Nhiệm vụ (tasks)">{tasks}</td></tr>'
-        )
-    return (
-        '<div class="tablewrap"><table class="cards"><caption class="sr">Văn bản dẫn chiếu (legal references)</caption><thead><tr>'
-        '<th scope="col">Văn bản</th><th scope="col">Ngày</th><th scope="col">Cơ quan ban hành</th><th scope="col">Trích yếu</th>'
-        f'<th scope="col">Dòng</th><th scope="col">Nhiệm vụ</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
-    )
-
-
-LEGEND = (
-    '<ul class="legend" aria-label="Chú giải (legend)">'
-    '<li><span class="hl u-lead">đơn vị chủ trì</span> <span class="en">lead unit: yellow, solid border, CT</span></li>'
-    '<li><span class="hl u-support">đơn vị phối hợp</span> <span class="en">support unit: blue, dashed border, PH</span></li>'
-    '<li><span class="hl u-other">đơn vị khác</span> <span class="en">other mention: dotted</span></li>'
-    '<li><span class="hl ref">văn bản dẫn chiếu</span> <span class="en">legal reference: §</span></li>'
-    '<li><span class="hl dl">thời hạn</span> <span class="en">deadline: ⏱</span></li>'
-    '<li><span class="hd">Tiêu đề mục</span> <span class="en">section heading: bold</span></li>'
-    '<li>⚠ <span class="en">finding on this line</span></li></ul>'
-)
+    return [{
+        "ref": ref,
+        "anchor": ids.ref[ref.id],
+        "label": " ".join(x for x in (ref.doc_type, ref.number_symbol) if x) or ref.title or ref.id,
+        "tasks": [(ids.task[t], t) for t in used.get(ref.id, ()) if t in ids.task],
+    } for ref in plan.legal_refs]
 
 
 def render_report(plan: Plan, text: str, *, work_dir: Path | None = None, banner: str = "") -> str:
@@ -770,6 +690,7 @@ def render_report(plan: Plan, text: str, *, work_dir: Path | None = None, banner
 
     `work_dir` is where the graph exporter may write its SVG (a fresh temporary folder when None);
     `banner` is trusted HTML put above the document header (the web app's upload form and downloads).
+    The page is built from the Jinja2 templates in pipeline/templates (report.html.j2 inside page.html.j2).
 
     Ví dụ: render_report(extract_plan(Path("samples/ninh-thuan-2017-ttdn.txt")), text) starts
     with "<!DOCTYPE html>" and shows "KẾ HOẠCH" and "DỰ THẢO (draft)".
@@ -785,21 +706,23 @@ def render_report(plan: Plan, text: str, *, work_dir: Path | None = None, banner
     for fid, f in zip(fids, plan.findings):
         if f.line:
             finding_lines.setdefault(f.line, []).append((fid, f"{SEVERITY_LABELS[f.severity]}: {f.message}"))
+    names = {u.id: u.name for u in plan.units}
+    tasks, unit_options = _task_rows(plan, ids, names)
+    lines, displacy = _text_lines(plan, text, ids, finding_lines)
+    colours = {}
+    if displacy:
+        from kehoach.spacy_component.displacy_view import COLOURS as colours
     doc = plan.document
-    title = " ".join(x for x in (doc.doc_type, doc.number_symbol) if x) or plan.source.file
-    body = (
-        '<header class="top"><p class="app">kehoach · Trang rà soát kế hoạch <span class="en">(plan review page)</span></p></header>\n'
-        f'<main id="main">{banner}\n{_header(plan, _summary(plan))}\n'
-        f'<section id="tasks" aria-labelledby="h-tasks"><h2 id="h-tasks">Nhiệm vụ <span class="en">(tasks)</span></h2>{_task_table(plan, ids)}</section>\n'
-        f'<section id="workload" aria-labelledby="h-workload"><h2 id="h-workload">Khối lượng theo đơn vị <span class="en">(workload per unit)</span></h2>{_workload(plan, ids)}</section>\n'
-        f'<section id="graph" aria-labelledby="h-graph"><h2 id="h-graph">Sơ đồ trách nhiệm <span class="en">(responsibility graph)</span></h2>{_graph(plan, work_dir)}</section>\n'
-        f'<section id="findings" aria-labelledby="h-findings"><h2 id="h-findings">Phát hiện khi rà soát <span class="en">(audit findings)</span></h2>{_findings(plan, ids, fids)}</section>\n'
-        f'<section id="refs" aria-labelledby="h-refs"><h2 id="h-refs">Văn bản dẫn chiếu <span class="en">(legal references)</span></h2>{_refs(plan, ids)}</section>\n'
-        f'<section id="text" aria-labelledby="h-text"><h2 id="h-text">Toàn văn có đánh dấu <span class="en">(text with highlights)</span></h2>{LEGEND}'
-        f'<div class="doc">{_render_text(plan, text, ids, finding_lines)}</div></section>\n'
-        f'<footer>{_e(plan.generator)} · schema {plan.schema_version} · tệp {_e(plan.source.file)}</footer></main>'
+    body = _environment().get_template("report.html.j2").render(
+        banner=_markup(banner), doc=doc, summary=_summary(plan), meta=_meta(plan), src=plan.source,
+        generator=plan.generator, schema_version=plan.schema_version, roles=ROLE_LABELS, names=names,
+        tasks=tasks, unit_options=unit_options, columns=COLUMNS, workload=_workload(plan, ids),
+        graph=_graph(plan, work_dir), units=plan.units, findings=_findings(plan, ids, fids),
+        severity=SEVERITY_LABELS, refs=_refs(plan, ids), lines=lines, displacy=displacy, colours=colours,
     )
+    title = " ".join(x for x in (doc.doc_type, doc.number_symbol) if x) or plan.source.file
     return render_page(f"{title} — kehoach", body)
+
 
 
 def plan_and_text(path: str | Path) -> tuple[Plan, str]:

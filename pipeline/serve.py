@@ -84,10 +84,6 @@ _FORMAT_LABELS = {
 }
 
 
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
 class _TooLarge(Exception):
     pass
 
@@ -113,76 +109,28 @@ def _mb(n: float) -> str:
     return f"{n:g} MB"
 
 
+def _parts():
+    """The macros of pipeline/templates/serve.html.j2 (the same Jinja2 environment as the review page)."""
+    from kehoach.pipeline.report import _environment
+
+    return _environment().get_template("serve.html.j2").module
+
+
+def _form_args(max_mb: float) -> dict:
+    return {"max_bytes": int(max_mb * 1024 * 1024), "max_mb": _mb(max_mb), "accept": ",".join(SUPPORTED)}
+
+
 def _upload_form(max_mb: float, *, compact: bool = False) -> str:
-    title = "Phân tích tệp khác (analyse another file)" if compact else "Chọn văn bản (choose a document)"
-    return (
-        f'<form id="upload-form" class="upload" method="post" action="/upload" enctype="multipart/form-data" '
-        f'data-max-bytes="{int(max_mb * 1024 * 1024)}" aria-labelledby="upload-title">'
-        f'<h2 id="upload-title" style="flex-basis:100%;margin:0;border:0">{title}</h2>'
-        '<div><label for="file">Tệp .txt, .docx, .pdf, .doc '
-        f'<span class="en">(tối đa {_mb(max_mb)})</span></label><br>'
-        f'<input id="file" name="file" type="file" required accept="{",".join(SUPPORTED)}"></div>'
-        '<div><input id="keep" name="keep" type="checkbox" value="1"> '
-        '<label for="keep">Giữ kết quả trong bộ nhớ để tải lại sau <span class="en">(keep for later downloads)</span></label></div>'
-        '<div><button class="btn" type="submit">Phân tích (analyse)</button></div>'
-        '<p id="upload-error" class="alert" role="alert" hidden></p></form>'
-    )
-
-
-def _exports_form(plan: Plan, formats: list[str], token: str | None) -> str:
-    buttons = "".join(
-        f'<button class="btn" type="submit" name="format" value="{_e(f)}">{_e(_FORMAT_LABELS.get(f, f.upper()))}</button>' for f in formats
-    )
-    if token:
-        action = f"/kept/{token}/export"
-        hidden = ""
-    else:
-        action = "/export"
-        hidden = f'<input type="hidden" name="plan" value="{_e(plan.model_dump_json())}">'
-    return (
-        f'<form class="exports" method="post" action="{action}" enctype="multipart/form-data" aria-labelledby="dl-title">'
-        f'<strong id="dl-title">Tải xuống <span class="en">(download)</span>:</strong>{hidden}{buttons}</form>'
-    )
+    return str(_parts().upload_form(compact=compact, **_form_args(max_mb)))
 
 
 def _banner(plan: Plan, formats: list[str], max_mb: float, token: str | None) -> str:
-    if token:
-        kept = (
-            f'<div class="ok">Kết quả được giữ trong bộ nhớ máy chủ (kept in memory, not on disk): '
-            f'<a href="/kept/{token}">đường dẫn này (this link)</a> mở lại trang. '
-            f'<form method="post" action="/kept/{token}/forget" style="display:inline">'
-            '<button class="btn" type="submit">Xoá ngay (forget now)</button></form></div>'
-        )
-    else:
-        kept = (
-            '<p class="note">Tệp đã tải lên đã bị xoá khỏi máy chủ <span class="en">(the upload has been deleted; '
-            "downloads are rebuilt from this page)</span>.</p>"
-        )
-    return (
-        f'<div class="noprint" aria-label="Ứng dụng (app)">{kept}{_exports_form(plan, formats, token)}'
-        f'<details style="margin:.6rem 0"><summary>Phân tích tệp khác (analyse another file)</summary>'
-        f"{_upload_form(max_mb, compact=True)}</details></div>"
-    )
+    labels = [(f, _FORMAT_LABELS.get(f, f.upper())) for f in formats]
+    return str(_parts().banner(labels, token, "" if token else plan.model_dump_json(), **_form_args(max_mb)))
 
 
 def _home(max_mb: float, message: str | None = None) -> str:
-    alert = (
-        f'<div class="alert" role="alert" id="message"><strong>Không xử lý được tệp (could not process the file):</strong> {_e(message)}</div>'
-        if message
-        else ""
-    )
-    body = (
-        '<header class="top"><p class="app">kehoach · Trang rà soát kế hoạch <span class="en">(plan review)</span></p></header>'
-        '<main id="main"><h1>Rà soát kế hoạch, chỉ thị <span class="en">(review a plan or directive)</span></h1>'
-        "<p>Tải lên một văn bản hành chính (Kế hoạch, Chỉ thị …) để xem các nhiệm vụ, đơn vị chủ trì và phối hợp, thời hạn, "
-        "văn bản dẫn chiếu và các phát hiện, đối chiếu với chính văn bản. "
-        '<span class="en">Upload an administrative document to see its tasks, lead and support units, deadlines, legal references '
-        "and audit findings, checked against its own text.</span></p>"
-        f"{alert}{_upload_form(max_mb)}"
-        '<p class="note">Tệp chỉ được xử lý trên máy này và bị xoá ngay sau khi trả kết quả, trừ khi bạn chọn “giữ”. '
-        '<span class="en">(Files are processed on this machine and deleted after the response unless you tick “keep”.)</span></p>'
-        "</main>"
-    )
+    body = str(_parts().home(message or "", **_form_args(max_mb)))
     return render_page("kehoach — rà soát kế hoạch", body)
 
 

@@ -30,8 +30,18 @@ EXPORTERS: dict[str, str] = {
 """Format name → "module:function(plan, out_dir, stem) -> list[Path]"."""
 
 
+SOURCE_EXPORTERS: dict[str, str] = {
+    "spacy": "kehoach.spacy_component.export:export_spacy",
+}
+"""Formats that need the document's text besides the plan (a spaCy DocBin keeps the tokens), so
+only `kehoach extract` writes them (it sets `SOURCE`); asked for by name, never part of `all`."""
+
+SOURCE: ContextVar[tuple[str, str | None] | None] = ContextVar("kehoach_source", default=None)
+"""While a batch writes one document's outputs: (input path, forced encoding or None)."""
+
+
 def exporter(name: str) -> Callable:
-    module, func = EXPORTERS[name].split(":")
+    module, func = (EXPORTERS[name] if name in EXPORTERS else SOURCE_EXPORTERS[name]).split(":")
     return getattr(importlib.import_module(module), func)
 
 
