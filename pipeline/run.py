@@ -196,7 +196,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
         tasks=tasks,
         units=units.units(),
         legal_refs=refs,
-        findings=kind_findings + ref_findings + _task_findings(tasks),
+        findings=[Finding(**f) for f in raw.findings] + kind_findings + ref_findings + _task_findings(tasks),
     )
     plan = apply_unit_context(plan, as_of)
     findings = plan.findings + audit_findings(plan)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read.base import MAX_BYTES, RawText, SourceLocation, sniff
 from kehoach.pipeline.read.text import read_text_file
 
@@ -37,10 +38,34 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> RawText:
 
         return _saved_page(read_doc(path))
     if kind == "pdf":
-        from kehoach.pipeline.read.pdf import read_pdf
+        from kehoach.pipeline.read.pdf import SCANNED, read_pdf
 
-        return _saved_page(read_pdf(path, encoding))
+        mode = _ocr_mode()
+        if mode != "always":
+            try:
+                return _saved_page(read_pdf(path, encoding))
+            except InputError as exc:
+                if mode == "never" or exc.problem != SCANNED:
+                    raise
+        return _saved_page(_read_scanned(path))
+    if kind == "image":
+        if _ocr_mode() == "never":
+            raise InputError(str(path), "is an image (a scan); it is read only by OCR, which --ocr never turns off")
+        return _saved_page(_read_scanned(path))
     return read_text_file(path, encoding)
+
+
+def _ocr_mode() -> str:
+    from kehoach import ocr
+
+    return ocr.current().mode
+
+
+def _read_scanned(path: str | Path) -> RawText:
+    """A scan (no usable text layer, or an image file) read by OCR: `kehoach.ocr`."""
+    from kehoach import ocr
+
+    return ocr.read_scanned(path)
 
 
 def _saved_page(raw: RawText) -> RawText:

@@ -1,0 +1,190 @@
+"""OCR'd pages → the canonical line layout, through the PDF reader's own layout code.
+
+Tesseract gives each word with its box, as pdfplumber gives the words of a text layer; the words
+are turned into the PDF reader's words (points, 1/72 inch) and laid out by the same functions
+(`pipeline/read/pdf.py`): lines grouped by height, the two-column header block, ruled tables
+(their grid found in the image, `engine.rules`) as `cell | cell` rows with merged cells repeated,
+running lines and page numbers dropped, paragraphs rejoined by `reflow.py` across lines and pages.
+Every output line keeps the page it starts on.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from kehoach.ocr.engine import OcrPage
+from kehoach.ocr.repair import label_words
+from kehoach.pipeline.read import pdf as _pdf
+from kehoach.pipeline.read.base import SourceLocation
+
+_NOISE = re.compile(r"^[|_\-–—=~.,:;'\"`!\[\](){}/\\]+$")
+"""A 'word' of rule-drawing characters only: what Tesseract reads a table border as."""
+_LINE_HEIGHT = 1.3
+"""A printed line's box (marks above capitals to descenders) over the font size."""
+
+
+def page_words(page: OcrPage, counts: Counter | None = None) -> list[_pdf._Word]:
+    """The page's words in points, each as tall as Tesseract's line it is in (so that words of
+    one printed line share a height), noise along table borders left out, labels repaired
+    (`repair.label_words`)."""
+    s = 72.0 / page.dpi
+    rules = page.rules
+    counts = Counter() if counts is None else counts
+    by_line: dict[tuple[int, int, int], list] = {}
+    for w in page.words:
+        if _NOISE.match(w.text) and _on_rule(w, rules, page.dpi):
+            continue
+        by_line.setdefault(w.line, []).append(w)
+    kept = []
+    for key, ws in by_line.items():
+        ws.sort(key=lambda w: w.left)
+        height = page.lines.get(key, (0, 0, 0, ws[0].height))[3]
+        gap = ws[1].left - (ws[0].left + ws[0].width) if len(ws) > 1 else 0
+        texts = label_words([w.text for w in ws], gap, height, counts)
+        if len(texts) < len(ws):  # a stray mark after the label was dropped
+            ws = ws[:1] + ws[2:]
+        kept += [replace(w, text=t) for w, t in zip(ws, texts)]
+    words = []
+    for w in sorted(kept, key=lambda w: (w.top, w.left)):
+        lx, ly, lw, lh = page.lines.get(w.line, (w.left, w.top, w.width, w.height))
+        # A line box much taller than the word (Tesseract joined lines of two cells) is not used.
+        top, bottom = (ly, ly + lh) if lh < 2.2 * max(w.height, 1) else (w.top, w.top + w.height)
+        size = (bottom - top) * s / _LINE_HEIGHT
+        lead = w.width * s / max(1, len(w.text))
+        words.append(_pdf._Word(w.text, w.left * s, (w.left + w.width) * s, top * s, bottom * s, False, size, lead))
+    return words
+
+
+def _on_rule(w, rules, dpi: float) -> bool:
+    tol = dpi / 30
+    for kind, at, a, b in rules:
+        if kind == "v" and w.left - tol <= at <= w.left + w.width + tol and a - tol <= w.top + w.height / 2 <= b + tol:
+            return True
+        if kind == "h" and w.top - tol <= at <= w.top + w.height + tol and a - tol <= w.left + w.width / 2 <= b + tol:
+            return True
+    return False
+
+
+# --- tables from ruling lines -------------------------------------------------------------------
+
+@dataclass
+class _Row:
+    cells: list  # bbox (x0, top, x1, bottom) in points, or None where a merged cell covers the column
+
+
+@dataclass
+class _Table:
+    rows: list[_Row]
+    bbox: tuple[float, float, float, float]
+
+
+class _Page:
+    """What `pdf._tables` asks of a pdfplumber page: its tables."""
+
+    def __init__(self, tables: list[_Table]) -> None:
+        self._tables = tables
+
+    def find_tables(self) -> list[_Table]:
+        return self._tables
+
+
+def _cluster(values: list[int], tol: float) -> list[float]:
+    out: list[list[int]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def tables(page: OcrPage) -> list[_Table]:
+    """Ruled tables of the page: groups of horizontal and vertical rules that meet, cut into the
+    grid they draw. A cell with no rule between it and the cell to its left (or above) is merged
+    with it, as pdfplumber reports merged cells: the first column of the span holds the box, the
+    others None; a cell merged down is None in the rows below."""
+    tol = page.dpi / 20
+    hs = [(at, a, b) for kind, at, a, b in page.rules if kind == "h"]
+    vs = [(at, a, b) for kind, at, a, b in page.rules if kind == "v"]
+    # Connected groups of rules that meet.
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (y, x0, x1) in enumerate(hs):
+        for j, (x, y0, y1) in enumerate(vs):
+            if x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol:
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list, list]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    s = 72.0 / page.dpi
+    out = []
+    for gh, gv in sorted(groups.values(), key=lambda g: min([h[0] for h in g[0]] + [v[1] for v in g[1]])):
+        if len(gh) < 2 or len(gv) < 2:
+            continue
+        ys = _cluster([h[0] for h in gh], tol)
+        xs = _cluster([v[0] for v in gv], tol)
+        if len(ys) < 2 or len(xs) < 2:
+            continue
+
+        def has_v(x: float, y0: float, y1: float) -> bool:
+            mid = (y0 + y1) / 2
+            return any(abs(vx - x) <= tol and a - tol <= mid <= b + tol for vx, a, b in gv)
+
+        def has_h(y: float, x0: float, x1: float) -> bool:
+            mid = (x0 + x1) / 2
+            return any(abs(hy - y) <= tol and a - tol <= mid <= b + tol for hy, a, b in gh)
+
+        grid: list[list] = []
+        owner: dict[tuple[int, int], list] = {}  # (row, first column) → the cell's box, growing downwards
+        for r in range(len(ys) - 1):
+            y0, y1 = ys[r], ys[r + 1]
+            if y1 - y0 < page.dpi / 20:
+                continue  # a double rule
+            row: list = [None] * (len(xs) - 1)
+            c = 0
+            while c < len(xs) - 1:
+                end = c + 1
+                while end < len(xs) - 1 and not has_v(xs[end], y0, y1):
+                    end += 1
+                merged_down = grid and not has_h(y0, xs[c], xs[end]) and (len(grid) - 1, c) in owner
+                if merged_down:
+                    box = owner.pop((len(grid) - 1, c))
+                    box[3] = y1 * s
+                    owner[(len(grid), c)] = box
+                else:
+                    box = [xs[c] * s, y0 * s, xs[end] * s, y1 * s]
+                    owner[(len(grid), c)] = box
+                    row[c] = box
+                c = end
+            grid.append(row)
+        # A row whose every cell goes on from the row above adds nothing of its own.
+        rows = [_Row([None if cell is None else tuple(cell) for cell in row]) for row in grid if any(row)]
+        if rows:
+            out.append(_Table(rows, (xs[0] * s, ys[0] * s, xs[-1] * s, ys[-1] * s)))
+    return out
+
+
+def lay_out(pages: list[OcrPage], counts: Counter | None = None) -> tuple[list[str], list[SourceLocation]]:
+    """The text lines of the OCR'd pages in the canonical layout, and the location of each;
+    `counts` counts the label repairs made on the words."""
+    lines_by_page, table_blocks, sizes = [], [], []
+    for page in pages:
+        words = page_words(page, counts)
+        blocks, boxes = _pdf._tables(_Page(tables(page)), words, page.number) if words else ([], [])
+        prose = [w for w in words if not any(_pdf._inside(w, box) for box in boxes)]
+        lines_by_page.append(_pdf._group_lines(prose, page.number))
+        table_blocks.append(blocks)
+        s = 72.0 / page.dpi
+        sizes.append((page.width * s, page.height * s))
+    lines_by_page = _pdf._drop_running_lines(lines_by_page, [h for _, h in sizes])
+    blocks = _pdf._assemble(lines_by_page, table_blocks, sizes)
+    return [b.text for b in blocks], [b.location for b in blocks]

@@ -1,0 +1,141 @@
+"""Repairs of OCR's typical errors, only where the language and the document's own sequence make
+them safe. Each repair is counted by name (`source.conversions` lists them); none changes the
+number of lines, so every repaired item still maps back to its page and line.
+
+On the words of a printed line, before the layout (`label_words`), so that the PDF reader's
+layout sees the marker it would have seen in a text layer:
+- a heading label read with a comma or semicolon for its dot: "1," / "II;" before a capitalised
+  word → "1." / "II." (a list "3, 4 và 5" goes on with a digit or a lower-case word);
+- a Roman label whose I's were read as l, L, | or 1: "L" / "Il." / "1I." before a heading in
+  capitals → "I." / "II.";
+- a stray mark read from a speck between a label and its text ("I. ˆ MỤC TIÊU") dropped.
+
+On the laid-out lines (`repair`):
+- heading labels told apart by the sequence around them: in a run of Roman headings "I., I.,
+  III." the middle one is "II."; in a run of numbered items "1., 3., 3." whose neighbours say
+  the middle one is 2, it becomes "2." (OCR confuses 2/3/5/8, I/1/l);
+- a label torn from its line: "a)" or "2." alone on a line, its text on the next line, is joined
+  to it (the layout keeps it apart when the gap after it looked like a column gap).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_UPPER = "A-ZĐÀ-ỸÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
+_COMMA_LABEL = re.compile(r"^(\d{1,2}|[IVX]{1,5})[,;:]$")
+_ROMANISH = re.compile(r"^[IlL|1VX]{1,4}[.,]?$")
+_STRAY = re.compile(r"^[ˆ˜`´^~¨'‘’]$")
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _is_capitals(words: list[str]) -> bool:
+    letters = [c for w in words for c in w if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def label_words(texts: list[str], gap_after_first: float, line_height: float, counts: Counter) -> list[str]:
+    """The words of one printed line with its label repaired (see the module's first list)."""
+    if len(texts) < 2:
+        return texts
+    out = list(texts)
+    # A stray mark between a label and its text.
+    if len(out) >= 3 and _STRAY.match(out[1]) and re.match(r"^(\d{1,2}|[IVXL]{1,5}|[a-zđ])[.)]$", out[0]):
+        del out[1]
+        counts["stray mark"] += 1
+    first, second = out[0], out[1]
+    m = _COMMA_LABEL.match(first)
+    if m and (_is_capitalised(second) or second[:1] == "%") and not second[:1].isdigit():
+        out[0] = m.group(1) + "."
+        counts["label punctuation"] += 1
+        first = out[0]
+    if (_ROMANISH.match(first) and re.search(r"[lL|]", first) and not first.rstrip(".,").isdigit()
+            and (first.endswith((".", ",")) or gap_after_first > 0.8 * line_height)
+            and _is_capitals(out[1:6])):
+        out[0] = re.sub(r"[lL|1]", "I", first.rstrip(".,")) + "."
+        counts["roman label"] += 1
+    return out
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+          "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
+_ROMAN_OF = {v: k for k, v in _ROMAN.items()}
+_ROMAN_HEAD = re.compile(r"^([IVXL1l]{1,5})\.\s+(?=\S)")
+_NUMBER_HEAD = re.compile(r"^(\d{1,2})\.\s+(?=[" + _UPPER + r"0-9%])")
+_PART = re.compile(r"^(PHẦN|Phần|CHƯƠNG|Chương|PHỤ LỤC|Phụ lục)\b")
+_TORN = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,5}\.|-|\+)$")
+
+
+def _roman_fix(lines: list[str], counts: Counter) -> None:
+    """Roman heading labels in sequence: one that breaks the run where its neighbours agree is
+    the label the run expects ("I., I., III." → "I., II., III.")."""
+    heads = [(i, m.group(1)) for i, line in enumerate(lines) if (m := _ROMAN_HEAD.match(line))
+             and _is_capitals(line[m.end():].split()[:6])]
+    for k in range(len(heads)):
+        i, label = heads[k]
+        value = _ROMAN.get(label)
+        prev = _ROMAN.get(heads[k - 1][1]) if k > 0 else 0
+        nxt = _ROMAN.get(heads[k + 1][1]) if k + 1 < len(heads) else None
+        expected = prev + 1 if prev is not None else None
+        if expected is None or value == expected:
+            continue
+        # The neighbours agree on what this one must be: the next is two after the previous, or
+        # this is the last and the one before is its predecessor's successor.
+        if (nxt is not None and nxt == prev + 2) or (nxt is None and value in (None, prev) and k > 0):
+            new = _ROMAN_OF.get(expected)
+            if new:
+                lines[i] = new + lines[i][len(label):]
+                heads[k] = (i, new)
+                counts["roman label in sequence"] += 1
+
+
+def _number_fix(lines: list[str], counts: Counter) -> None:
+    """Numbered items in sequence: between "1." and "3." an item labelled "3." (or "8.") is "2.".
+    A run is broken by a Roman heading or a part heading (numbering starts again under them)."""
+    run: list[tuple[int, int]] = []
+
+    def settle(run: list[tuple[int, int]]) -> None:
+        for k in range(1, len(run) - 1):
+            (_, a), (i, b), (_, c) = run[k - 1], run[k], run[k + 1]
+            if c == a + 2 and b != a + 1:
+                label = str(b)
+                lines[i] = str(a + 1) + lines[i][len(label):]
+                run[k] = (i, a + 1)
+                counts["number label in sequence"] += 1
+
+    for i, line in enumerate(lines):
+        if _ROMAN_HEAD.match(line) or _PART.match(line):
+            settle(run)
+            run = []
+            continue
+        m = _NUMBER_HEAD.match(line)
+        if m:
+            n = int(m.group(1))
+            if run and n == 1:
+                settle(run)
+                run = []
+            run.append((i, n))
+    settle(run)
+
+
+def _torn_labels(lines: list[str], counts: Counter) -> None:
+    """A label alone on its line ("a)", "2.") takes the next line's text; the next line is left
+    empty rather than removed, so that line numbers (and pages) stay as they were."""
+    for i in range(len(lines) - 1):
+        if _TORN.match(lines[i].strip()) and lines[i + 1].strip() and not _TORN.match(lines[i + 1].strip()):
+            lines[i] = lines[i].strip() + " " + lines[i + 1].lstrip()
+            lines[i + 1] = ""
+            counts["torn label"] += 1
+
+
+def repair(lines: list[str]) -> tuple[list[str], Counter]:
+    """The laid-out lines with heading labels repaired by their sequence and torn labels joined."""
+    out = list(lines)
+    counts: Counter = Counter()
+    _torn_labels(out, counts)
+    _roman_fix(out, counts)
+    _number_fix(out, counts)
+    return out, counts
