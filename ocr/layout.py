@@ -32,10 +32,13 @@ def page_words(page: OcrPage, counts: Counter | None = None) -> list[_pdf._Word]
     rules = page.rules
     counts = Counter() if counts is None else counts
     by_line: dict[tuple[int, int, int], list] = {}
+    verticals = [(at, a, b) for kind, at, a, b in rules if kind == "v"]
     for w in page.words:
         if _NOISE.match(w.text) and _on_rule(w, rules, page.dpi):
             continue
-        by_line.setdefault(w.line, []).append(w)
+        w = _off_rule(w, verticals, page.dpi, counts)
+        if w.text:
+            by_line.setdefault(w.line, []).append(w)
     kept = []
     for key, ws in by_line.items():
         ws.sort(key=lambda w: w.left)
@@ -54,6 +57,28 @@ def page_words(page: OcrPage, counts: Counter | None = None) -> list[_pdf._Word]
         lead = w.width * s / max(1, len(w.text))
         words.append(_pdf._Word(w.text, w.left * s, (w.left + w.width) * s, top * s, bottom * s, False, size, lead))
     return words
+
+
+_RULE_GLYPHS = "|[]!"
+
+
+def _off_rule(w, verticals, dpi: float, counts: Counter):
+    """A word next to a table's vertical rule with the rule read as a letter at its edge
+    ("|172.033", "|%"): that letter is dropped. A "|" is never part of a Vietnamese word, so it
+    is dropped from any word's edge."""
+    tol = dpi / 8
+    mid = w.top + w.height / 2
+    text = w.text
+    near_left = any(a <= mid <= b and abs(w.left - x) <= tol for x, a, b in verticals)
+    near_right = any(a <= mid <= b and abs(w.left + w.width - x) <= tol for x, a, b in verticals)
+    while len(text) > 1 and (text[0] == "|" or (near_left and text[0] in _RULE_GLYPHS)):
+        text = text[1:]
+    while len(text) > 1 and (text[-1] == "|" or (near_right and text[-1] in _RULE_GLYPHS)):
+        text = text[:-1]
+    if text != w.text:
+        counts["table rule read as a letter"] += 1
+        return replace(w, text=text)
+    return w
 
 
 def _on_rule(w, rules, dpi: float) -> bool:

@@ -25,6 +25,7 @@ from collections import Counter
 _UPPER = "A-ZĐÀ-ỸÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
 _COMMA_LABEL = re.compile(r"^(\d{1,2}|[IVX]{1,5})[,;:]$")
 _ROMANISH = re.compile(r"^[IlL|1VX]{1,4}[.,]?$")
+_DOTS_LABEL = re.compile(r"^(\d{1,2}|[IVX]{1,5})(?:\.[.,]+|,\.)$")
 _STRAY = re.compile(r"^[ˆ˜`´^~¨'‘’]$")
 
 
@@ -47,8 +48,12 @@ def label_words(texts: list[str], gap_after_first: float, line_height: float, co
         del out[1]
         counts["stray mark"] += 1
     first, second = out[0], out[1]
+    m = _DOTS_LABEL.match(first)
+    if m and (_is_capitalised(second) or second[:1].isdigit()):
+        out[0] = first = m.group(1) + "."  # "II..." → "II." (specks read as dots)
+        counts["label punctuation"] += 1
     m = _COMMA_LABEL.match(first)
-    if m and (_is_capitalised(second) or second[:1] == "%") and not second[:1].isdigit():
+    if m and ((_is_capitalised(second) and not second[:1].isdigit()) or re.match(r"^\d+(?:[.,]\d+)?%$", second)):
         out[0] = m.group(1) + "."
         counts["label punctuation"] += 1
         first = out[0]
@@ -92,22 +97,53 @@ def _roman_fix(lines: list[str], counts: Counter) -> None:
                 counts["roman label in sequence"] += 1
 
 
+_CONFUSED = {(2, 3), (3, 2), (3, 8), (8, 3), (5, 6), (6, 5), (3, 5), (5, 3), (1, 7), (7, 1), (4, 1), (1, 4),
+             (8, 9), (9, 8), (6, 8), (8, 6), (0, 8), (8, 0)}
+"""Digits Tesseract takes for one another in labels (measured on the dev scans: 2→3, 3→8, 6→5)."""
+_SUB_LABEL = re.compile(r"^(\d{1,2})\.1\.?\s")
+
+
+def _roman_heading(line: str) -> bool:
+    m = re.match(r"^[IVXL]{1,5}\.\s+", line)
+    return bool(m) and _is_capitals(line[m.end():].split()[:6])
+
+
+def _first_child(lines: list[str], i: int) -> int | None:
+    """N when the first heading after line i is a sub-item "N.1." (its parent is "N.")."""
+    for line in lines[i + 1:i + 40]:
+        m = _SUB_LABEL.match(line)
+        if m:
+            return int(m.group(1))
+        if _NUMBER_HEAD.match(line) or _roman_heading(line):
+            return None
+    return None
+
+
 def _number_fix(lines: list[str], counts: Counter) -> None:
-    """Numbered items in sequence: between "1." and "3." an item labelled "3." (or "8.") is "2.".
-    A run is broken by a Roman heading or a part heading (numbering starts again under them)."""
+    """Numbered items in sequence: between "1." and "3." an item labelled "3." (or "8.") is "2.";
+    an item whose first sub-item is "2.1." is "2." when the sequence expects 2; the last item of a
+    run is the next number when its label is a digit OCR confuses with it. A run is broken by a
+    Roman heading or a part heading (numbering starts again under them)."""
     run: list[tuple[int, int]] = []
 
+    def fix(k: int, value: int) -> None:
+        i, b = run[k]
+        lines[i] = str(value) + lines[i][len(str(b)):]
+        run[k] = (i, value)
+        counts["number label in sequence"] += 1
+
     def settle(run: list[tuple[int, int]]) -> None:
-        for k in range(1, len(run) - 1):
-            (_, a), (i, b), (_, c) = run[k - 1], run[k], run[k + 1]
-            if c == a + 2 and b != a + 1:
-                label = str(b)
-                lines[i] = str(a + 1) + lines[i][len(label):]
-                run[k] = (i, a + 1)
-                counts["number label in sequence"] += 1
+        for k in range(1, len(run)):
+            (_, a), (i, b) = run[k - 1], run[k]
+            if b == a + 1:
+                continue
+            c = run[k + 1][1] if k + 1 < len(run) else None
+            child = _first_child(lines, i)
+            if c == a + 2 or child == a + 1 or (c is None and (a + 1, b) in _CONFUSED):
+                fix(k, a + 1)
 
     for i, line in enumerate(lines):
-        if _ROMAN_HEAD.match(line) or _PART.match(line):
+        if _roman_heading(line) or _PART.match(line):
             settle(run)
             run = []
             continue

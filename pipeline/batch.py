@@ -127,11 +127,12 @@ def engine_fingerprint() -> str:
     global _ENGINE
     if _ENGINE is None:
         import kehoach.extractors
+        import kehoach.ocr
         import kehoach.pipeline
         import kehoach.schemas
 
         h = hashlib.sha256(__version__.encode())
-        for pkg in (kehoach.pipeline, kehoach.extractors, kehoach.schemas):
+        for pkg in (kehoach.pipeline, kehoach.extractors, kehoach.schemas, kehoach.ocr):
             root = Path(pkg.__file__).parent
             for f in sorted(root.rglob("*")):
                 if f.suffix in (".py", ".yaml") and f.is_file():
