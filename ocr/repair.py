@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kehoach.ocr import vocabulary
+
 _UPPER = "A-ZĐÀ-ỸÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
 _COMMA_LABEL = re.compile(r"^(\d{1,2}|[IVX]{1,5})[,;:]$")
 _ROMANISH = re.compile(r"^[IlL|1VX]{1,4}[.,]?$")
@@ -62,39 +64,70 @@ def label_words(texts: list[str], gap_after_first: float, line_height: float, co
             and _is_capitals(out[1:6])):
         out[0] = re.sub(r"[lL|1]", "I", first.rstrip(".,")) + "."
         counts["roman label"] += 1
+    elif re.fullmatch(r"[IVX]{1,4}", first) and first in _ROMAN and _is_capitals(out[1:6]):
+        out[0] = first + "."  # "VI TỔ CHỨC THỰC HIỆN": the dot lost
+        counts["label punctuation"] += 1
     return out
 
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
           "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
 _ROMAN_OF = {v: k for k, v in _ROMAN.items()}
-_ROMAN_HEAD = re.compile(r"^([IVXL1l]{1,5})\.\s+(?=\S)")
+_ROMAN_HEAD = re.compile(r"^([IVXLTHl1|!]{1,5})\.\s+(?=\S)")
+_WILD = re.compile(r"[IlL1|TH!]{1,4}")
+"""What OCR makes of I, II, III: l, L, 1, |, T, H, ! ("TL." for "II.")."""
 _NUMBER_HEAD = re.compile(r"^(\d{1,2})\.\s+(?=[" + _UPPER + r"0-9%])")
-_PART = re.compile(r"^(PHẦN|Phần|CHƯƠNG|Chương|PHỤ LỤC|Phụ lục)\b")
+_PART = re.compile(r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương)\s+(?:[IVXLC]+|\d+|THỨ)\b|PHỤ LỤC\b|Phụ lục\b)")
 _TORN = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[IVX]{1,5}\.|-|\+)$")
 
 
 def _roman_fix(lines: list[str], counts: Counter) -> None:
-    """Roman heading labels in sequence: one that breaks the run where its neighbours agree is
-    the label the run expects ("I., I., III." → "I., II., III.")."""
-    heads = [(i, m.group(1)) for i, line in enumerate(lines) if (m := _ROMAN_HEAD.match(line))
-             and _is_capitals(line[m.end():].split()[:6])]
-    for k in range(len(heads)):
-        i, label = heads[k]
-        value = _ROMAN.get(label)
-        prev = _ROMAN.get(heads[k - 1][1]) if k > 0 else 0
-        nxt = _ROMAN.get(heads[k + 1][1]) if k + 1 < len(heads) else None
-        expected = prev + 1 if prev is not None else None
-        if expected is None or value == expected:
+    """Roman heading labels in sequence. The part headings of a document are numbered I, II, III …
+    without a gap; OCR drops or adds a stroke (II → I, III → II) or reads "I." as "1.". In each run
+    of headings in capitals (a run ends at a PHẦN / PHỤ LỤC heading):
+    - when the run's last label is its length and every label is its position or one less, the
+      labels are renumbered by position ("1., I., II., IV., V., VI." → "I. … VI.");
+    - otherwise one label that breaks the run where its neighbours agree is the one they expect
+      ("I., I., III." → "I., II., III.")."""
+    runs: list[list[tuple[int, str]]] = [[]]
+    for i, line in enumerate(lines):
+        if _PART.match(line):
+            runs.append([])
             continue
-        # The neighbours agree on what this one must be: the next is two after the previous, or
-        # this is the last and the one before is its predecessor's successor.
-        if (nxt is not None and nxt == prev + 2) or (nxt is None and value in (None, prev) and k > 0):
-            new = _ROMAN_OF.get(expected)
-            if new:
-                lines[i] = new + lines[i][len(label):]
-                heads[k] = (i, new)
-                counts["roman label in sequence"] += 1
+        m = _ROMAN_HEAD.match(line)
+        if m and _is_capitals(line[m.end():].split()[:6]):
+            label = m.group(1)
+            if label in _ROMAN or _WILD.fullmatch(label) and not label.isdigit() or (label in ("1", "l") and not runs[-1]):
+                runs[-1].append((i, label))
+    for heads in runs:
+        n = len(heads)
+        values = [_ROMAN.get(label) for _, label in heads]
+        if heads and heads[0][1] in ("1", "l"):
+            values[0] = 1  # "1. MỤC ĐÍCH" before "II.": the first part's "I." read as a digit
+        genuine = [(pos, v) for pos, v in enumerate(values, start=1) if v is not None]
+        if (n >= 2 and len(genuine) >= 2 and all(pos - 1 <= v <= pos for pos, v in genuine)
+                and (values[-1] is None or values[-1] >= n - 1) and values != list(range(1, n + 1))):
+            for pos, (i, label) in enumerate(heads, start=1):
+                if label != _ROMAN_OF[pos]:
+                    lines[i] = _ROMAN_OF[pos] + lines[i][len(label):]
+                    counts["roman label in sequence"] += 1
+            continue
+        heads = [(i, label) for i, label in heads if label in _ROMAN]
+        for k in range(len(heads)):
+            i, label = heads[k]
+            value = _ROMAN.get(label)
+            prev = _ROMAN.get(heads[k - 1][1]) if k > 0 else 0
+            nxt = _ROMAN.get(heads[k + 1][1]) if k + 1 < len(heads) else None
+            if value == prev + 1:
+                continue
+            # The neighbours agree on what this one must be: the next is two after the previous,
+            # or this is the last and repeats the one before.
+            if (nxt is not None and nxt == prev + 2) or (nxt is None and value == prev and k > 0):
+                new = _ROMAN_OF.get(prev + 1)
+                if new:
+                    lines[i] = new + lines[i][len(label):]
+                    heads[k] = (i, new)
+                    counts["roman label in sequence"] += 1
 
 
 _CONFUSED = {(2, 3), (3, 2), (3, 8), (8, 3), (5, 6), (6, 5), (3, 5), (5, 3), (1, 7), (7, 1), (4, 1), (1, 4),
@@ -171,6 +204,9 @@ def repair(lines: list[str]) -> tuple[list[str], Counter]:
     """The laid-out lines with heading labels repaired by their sequence and torn labels joined."""
     out = list(lines)
     counts: Counter = Counter()
+    for i, line in enumerate(out):
+        fixed = i < 5 or line.startswith("Nơi nhận")  # the header block, the type line, the signature
+        out[i] = vocabulary.repair_line(line, counts, fixed_text=fixed)
     _torn_labels(out, counts)
     _roman_fix(out, counts)
     _number_fix(out, counts)
