@@ -188,6 +188,27 @@ def _number_fix(lines: list[str], counts: Counter) -> None:
                 run = []
             run.append((i, n))
     settle(run)
+    _lost_numbers(lines, counts)
+
+
+_MISREAD = re.compile(r"^(\S{1,2}[.,;:]|[" + _UPPER + r"0-9]{1,2})\s+(?=[" + _UPPER + r"])")
+
+
+def _lost_numbers(lines: list[str], counts: Counter) -> None:
+    """A number label read as something else ("Đ;", "A.", "MÃ" for "2.", "4.", "7."): where a
+    run of numbered items skips one number ("3." … "5.") and exactly one line between them starts
+    with a short token like a label (one or two characters with a dot or a comma, or one or two
+    capitals) before a capitalised word, that token is the missing label."""
+    items = [(i, int(m.group(1))) for i, line in enumerate(lines) if (m := _NUMBER_HEAD.match(line))]
+    for (i1, a), (i2, c) in zip(items, items[1:]):
+        if c != a + 2 or any(_roman_heading(lines[i]) or _PART.match(lines[i]) for i in range(i1 + 1, i2)):
+            continue
+        found = [i for i in range(i1 + 1, i2) if (m := _MISREAD.match(lines[i]))
+                 and not re.match(r"^(?:[a-zđ]\)|[-+•*]|\d{1,2}\.\d)", lines[i]) and not _roman_heading(lines[i])]
+        if len(found) == 1:
+            i = found[0]
+            lines[i] = f"{a + 1}. " + lines[i][_MISREAD.match(lines[i]).end():]
+            counts["number label in sequence"] += 1
 
 
 def _torn_labels(lines: list[str], counts: Counter) -> None:
