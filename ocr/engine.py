@@ -69,19 +69,20 @@ class OcrPage:
     words: list[OcrWord] = field(default_factory=list)
     lines: dict[tuple[int, int, int], tuple[int, int, int, int]] = field(default_factory=dict)  # line → (left, top, width, height)
     rules: list[tuple[str, int, int, int]] = field(default_factory=list)  # ("h", y, x0, x1) or ("v", x, y0, y1), pixels
+    cells: int = 0  # version of the second look at empty table cells (`fill_cells`) done on this page
 
     def to_json(self) -> dict:
         return {"number": self.number, "width": self.width, "height": self.height, "dpi": self.dpi,
                 "words": [[w.text, w.left, w.top, w.width, w.height, round(w.conf, 2), *w.line] for w in self.words],
                 "lines": [[*k, *v] for k, v in sorted(self.lines.items())],
-                "rules": [list(r) for r in self.rules]}
+                "rules": [list(r) for r in self.rules], "cells": self.cells}
 
     @classmethod
     def from_json(cls, d: dict) -> "OcrPage":
         return cls(d["number"], d["width"], d["height"], d["dpi"],
                    [OcrWord(w[0], w[1], w[2], w[3], w[4], w[5], (w[6], w[7], w[8])) for w in d["words"]],
                    {(l[0], l[1], l[2]): (l[3], l[4], l[5], l[6]) for l in d["lines"]},
-                   [tuple(r) for r in d["rules"]])
+                   [tuple(r) for r in d["rules"]], d.get("cells", 0))
 
 
 @dataclass
@@ -140,9 +141,9 @@ def fingerprint() -> str:
     return hashlib.sha256(f"{CACHE_VERSION}|{tesseract_version()}|{LANGUAGE}|{PSM}|{DEFAULT_DPI}|{_RULES}".encode()).hexdigest()[:12]
 
 
-def _tesseract(png: Path, dpi: float) -> str:
+def _tesseract(png: Path, dpi: float, psm: str = PSM) -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    proc = subprocess.run(["tesseract", str(png), "stdout", "-l", LANGUAGE, "--psm", PSM, "--dpi", str(round(dpi)), "tsv"],
+    proc = subprocess.run(["tesseract", str(png), "stdout", "-l", LANGUAGE, "--psm", psm, "--dpi", str(round(dpi)), "tsv"],
                           capture_output=True, env=env, timeout=PAGE_SECONDS)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["tesseract failed"])
@@ -301,7 +302,67 @@ def _ocr_page(path: Path, number: int, lock: threading.Lock) -> OcrPage:
             raise InputError(str(path), f"OCR of page {number} failed ({exc.args[0][0] if exc.args[0] else 'tesseract'})") from None
     _parse_tsv(tsv, page)
     page.rules = rules(np.asarray(image), dpi)
+    fill_cells(page, image)
     return page
+
+
+CELLS = 1
+"""Version of `fill_cells`: a cached page without it gets that look on its next reading."""
+MAX_CELLS = 80
+"""Cells looked at again per page, at most."""
+
+
+def fill_cells(page: OcrPage, image) -> None:
+    """A second look at the first column of ruled tables: a cell with ink in it but no word read
+    (Tesseract's page segmentation drops a lone "1" or "12" in a narrow STT cell) is read again on
+    its own as one line of text (`--psm 7`)."""
+    import numpy as np
+
+    from kehoach.ocr.layout import tables
+
+    page.cells = CELLS
+    scale = page.dpi / 72.0
+    arr = np.asarray(image)
+    margin = max(2, int(page.dpi / 40))
+    todo = []
+    for table in tables(page):
+        for row in table.rows:
+            box = next((c for c in row.cells if c is not None), None)
+            if box is None or box is not row.cells[0]:
+                continue
+            x0, y0, x1, y1 = (int(round(v * scale)) for v in box)
+            x0, y0, x1, y1 = x0 + margin, y0 + margin, x1 - margin, y1 - margin
+            if x1 - x0 < 4 or y1 - y0 < 4:
+                continue
+            if any(x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1 for w in page.words):
+                continue
+            ink = int((arr[y0:y1, x0:x1] < 128).sum())
+            if ink >= max(12, page.dpi / 10):
+                todo.append((x0, y0, x1, y1))
+    from PIL import Image, ImageOps
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
+        for k, (x0, y0, x1, y1) in enumerate(todo[:MAX_CELLS]):
+            pad = 10
+            crop = ImageOps.expand(image.crop((x0, y0, x1, y1)), border=pad, fill=255)
+            png = Path(tmp) / f"cell{k}.png"
+            crop.save(png, dpi=(page.dpi, page.dpi))
+            try:
+                tsv = _tesseract(png, page.dpi, psm="7")
+            except (subprocess.TimeoutExpired, RuntimeError):
+                continue
+            cell = OcrPage(page.number, crop.width, crop.height, page.dpi)
+            _parse_tsv(tsv, cell)
+            key = (10_000 + k, 1, 1)
+            words = [w for w in cell.words if w.conf >= 30]
+            if not words:
+                continue
+            for w in words:
+                page.words.append(OcrWord(w.text, w.left + x0 - pad, w.top + y0 - pad, w.width, w.height, w.conf, key))
+            left = min(w.left for w in words) + x0 - pad
+            top = min(w.top for w in words) + y0 - pad
+            page.lines[key] = (left, top, max(w.left + w.width for w in words) + x0 - pad - left,
+                               max(w.top + w.height for w in words) + y0 - pad - top)
 
 
 # --- the cache and the whole file -------------------------------------------------------------
@@ -351,6 +412,15 @@ def ocr_file(path: Path, *, jobs: int = 1, cache_dir: Path | None = None, sha: s
     sha = sha or sha256_of(path)
     cached = load_cached(cache_dir, sha)
     if cached is not None:
+        stale = [p for p in cached.pages if p.cells != CELLS]
+        if stale:  # read before the second look at table cells existed: only that look is done now
+            lock = threading.Lock()
+            for p in stale:
+                p.words = [w for w in p.words if w.line[0] < 10_000]
+                p.lines = {k: v for k, v in p.lines.items() if k[0] < 10_000}
+                fill_cells(p, _render(path, p.number, lock)[0])
+            if cache_dir is not None:
+                _save(cache_dir, sha, cached)
         if on_page:
             on_page(len(cached.pages))
         return cached

@@ -152,7 +152,7 @@ def _first_child(lines: list[str], i: int) -> int | None:
     return None
 
 
-def _number_fix(lines: list[str], counts: Counter) -> None:
+def _number_fix(lines: list[str], counts: Counter, lost: bool = True) -> None:
     """Numbered items in sequence: between "1." and "3." an item labelled "3." (or "8.") is "2.";
     an item whose first sub-item is "2.1." is "2." when the sequence expects 2; the last item of a
     run is the next number when its label is a digit OCR confuses with it. A run is broken by a
@@ -188,7 +188,8 @@ def _number_fix(lines: list[str], counts: Counter) -> None:
                 run = []
             run.append((i, n))
     settle(run)
-    _lost_numbers(lines, counts)
+    if lost:
+        _lost_numbers(lines, counts)
 
 
 _MISREAD = re.compile(r"^(\S{1,2}[.,;:]|[" + _UPPER + r"0-9]{1,2})\s+(?=[" + _UPPER + r"])")
@@ -221,6 +222,32 @@ def _torn_labels(lines: list[str], counts: Counter) -> None:
             counts["torn label"] += 1
 
 
+def _table_fix(lines: list[str], counts: Counter) -> None:
+    """The first column of assignment tables ("1 | duty | lead | …", group rows "II | HỖ TRỢ …")
+    follows the same sequences as headings: its labels are repaired by the same rules, on a view
+    of the table rows as headings."""
+    view = [""] * len(lines)
+    originals: dict[int, tuple[str, str]] = {}
+    for i, line in enumerate(lines):
+        if " | " not in line:
+            continue
+        first, rest = line.split(" | ", 1)
+        label = first.strip().rstrip(".")
+        if re.fullmatch(r"\d{1,3}|[IVXLTHl1|!]{1,5}", label):
+            view[i] = f"{label}. {rest.split(' | ', 1)[0]}"
+            originals[i] = (label, first)
+    if not originals:
+        return
+    fixes: Counter = Counter()
+    _roman_fix(view, fixes)
+    _number_fix(view, fixes, lost=False)
+    for i, (label, first) in originals.items():
+        new = view[i].split(". ", 1)[0]
+        if new != label:
+            lines[i] = first.replace(label, new, 1) + lines[i][len(first):]
+            counts["table label in sequence"] += 1
+
+
 def repair(lines: list[str]) -> tuple[list[str], Counter]:
     """The laid-out lines with heading labels repaired by their sequence and torn labels joined."""
     out = list(lines)
@@ -231,4 +258,5 @@ def repair(lines: list[str]) -> tuple[list[str], Counter]:
     _torn_labels(out, counts)
     _roman_fix(out, counts)
     _number_fix(out, counts)
+    _table_fix(out, counts)
     return out, counts

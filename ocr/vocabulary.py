@@ -5,8 +5,8 @@ Tesseract often drops or changes the marks on capitals ("ỦY BAN NHÂN DÀN TĨ
 of words is replaced by a known phrase when both are the same once marks and case are folded
 away and the run is written in the phrase's case (capitals for capitals, an initial capital for
 a name). The known phrases: the document types and issuer words of the header
-(`extractors/data/header.yaml`), the national motto, the titles of a signature, the names of
-the unit registry (`extractors/data/units.yaml`) and the provinces (underthesea's offline
+(`extractors/data/header.yaml`), the national motto, the titles of a signature, the phrases of
+`ocr/data/words.yaml` (assignment words, table heads, signature titles), the names of the unit registry (`extractors/data/units.yaml`) and the provinces (underthesea's offline
 address data, old and new). In the header block and the signature, where text is short and
 fixed, a phrase of 10 or more letters also matches at one letter's difference.
 
@@ -47,10 +47,9 @@ def phrases() -> dict[tuple[str, ...], list[str]]:
     known: set[str] = set(header.get("doc_types", [])) | set(header.get("attached_types", []))
     for upper, written in (header.get("issuer_words") or {}).items():
         known.update([upper, written])
-    known.update(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Nơi nhận",
-                  "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
-                  "BỘ TRƯỞNG", "THỨ TRƯỞNG", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "Ủy ban nhân dân",
-                  "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "TỈNH ỦY", "Tỉnh ủy", "Thành ủy"])
+    words = yaml.safe_load((resources.files("kehoach.ocr") / "data" / "words.yaml").read_text(encoding="utf-8"))
+    known.update(words["phrases"])
+    known.update(["Ủy ban nhân dân", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "Hội đồng nhân dân"])
     for entry in units:
         for name in [entry["name"], *(entry.get("aliases") or [])]:
             if len(name.split()) >= 2 and not any(c.isdigit() for c in name):
