@@ -306,16 +306,18 @@ def _ocr_page(path: Path, number: int, lock: threading.Lock) -> OcrPage:
     return page
 
 
-CELLS = 1
+CELLS = 2
 """Version of `fill_cells`: a cached page without it gets that look on its next reading."""
-MAX_CELLS = 80
+MAX_CELLS = 300
 """Cells looked at again per page, at most."""
 
 
 def fill_cells(page: OcrPage, image) -> None:
-    """A second look at the first column of ruled tables: a cell with ink in it but no word read
-    (Tesseract's page segmentation drops a lone "1" or "12" in a narrow STT cell) is read again on
-    its own as one line of text (`--psm 7`)."""
+    """A second look at ruled tables: a cell with ink in it but no word read is read again on its
+    own, as one line (`--psm 7`) when it is one line tall, else as a block of text (`--psm 6`).
+    Tesseract's page segmentation drops a lone "1" or "12" in a narrow STT cell, and finds no text
+    at all on a page whose table has a dozen columns a few letters wide (a saved web page pasted
+    into Word and printed): read column by column, those pages give their words back."""
     import numpy as np
 
     from kehoach.ocr.layout import tables
@@ -327,18 +329,18 @@ def fill_cells(page: OcrPage, image) -> None:
     todo = []
     for table in tables(page):
         for row in table.rows:
-            box = next((c for c in row.cells if c is not None), None)
-            if box is None or box is not row.cells[0]:
-                continue
-            x0, y0, x1, y1 = (int(round(v * scale)) for v in box)
-            x0, y0, x1, y1 = x0 + margin, y0 + margin, x1 - margin, y1 - margin
-            if x1 - x0 < 4 or y1 - y0 < 4:
-                continue
-            if any(x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1 for w in page.words):
-                continue
-            ink = int((arr[y0:y1, x0:x1] < 128).sum())
-            if ink >= max(12, page.dpi / 10):
-                todo.append((x0, y0, x1, y1))
+            for box in row.cells:
+                if box is None:
+                    continue
+                x0, y0, x1, y1 = (int(round(v * scale)) for v in box)
+                x0, y0, x1, y1 = x0 + margin, y0 + margin, x1 - margin, y1 - margin
+                if x1 - x0 < 4 or y1 - y0 < 4:
+                    continue
+                if any(x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1 for w in page.words):
+                    continue
+                ink = int((arr[y0:y1, x0:x1] < 128).sum())
+                if ink >= max(12, page.dpi / 10):
+                    todo.append((x0, y0, x1, y1))
     from PIL import Image, ImageOps
 
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as tmp:
@@ -347,22 +349,20 @@ def fill_cells(page: OcrPage, image) -> None:
             crop = ImageOps.expand(image.crop((x0, y0, x1, y1)), border=pad, fill=255)
             png = Path(tmp) / f"cell{k}.png"
             crop.save(png, dpi=(page.dpi, page.dpi))
+            one_line = (y1 - y0) < page.dpi * 0.4
             try:
-                tsv = _tesseract(png, page.dpi, psm="7")
+                tsv = _tesseract(png, page.dpi, psm="7" if one_line else "6")
             except (subprocess.TimeoutExpired, RuntimeError):
                 continue
             cell = OcrPage(page.number, crop.width, crop.height, page.dpi)
             _parse_tsv(tsv, cell)
-            key = (10_000 + k, 1, 1)
             words = [w for w in cell.words if w.conf >= 30]
-            if not words:
-                continue
             for w in words:
+                key = (10_000 + k * 100 + w.line[0], w.line[1], w.line[2])  # the cell's own lines
                 page.words.append(OcrWord(w.text, w.left + x0 - pad, w.top + y0 - pad, w.width, w.height, w.conf, key))
-            left = min(w.left for w in words) + x0 - pad
-            top = min(w.top for w in words) + y0 - pad
-            page.lines[key] = (left, top, max(w.left + w.width for w in words) + x0 - pad - left,
-                               max(w.top + w.height for w in words) + y0 - pad - top)
+            for line_key, (lx, ly, lw, lh) in cell.lines.items():
+                key = (10_000 + k * 100 + line_key[0], line_key[1], line_key[2])
+                page.lines[key] = (lx + x0 - pad, ly + y0 - pad, lw, lh)
 
 
 # --- the cache and the whole file -------------------------------------------------------------

@@ -202,6 +202,7 @@ def lay_out(pages: list[OcrPage], counts: Counter | None = None) -> tuple[list[s
     """The text lines of the OCR'd pages in the canonical layout, and the location of each;
     `counts` counts the label repairs made on the words."""
     lines_by_page, table_blocks, sizes = [], [], []
+    counts = Counter() if counts is None else counts
     for page in pages:
         words = page_words(page, counts)
         blocks, boxes = _pdf._tables(_Page(tables(page)), words, page.number) if words else ([], [])
@@ -212,4 +213,46 @@ def lay_out(pages: list[OcrPage], counts: Counter | None = None) -> tuple[list[s
         sizes.append((page.width * s, page.height * s))
     lines_by_page = _pdf._drop_running_lines(lines_by_page, [h for _, h in sizes])
     blocks = _pdf._assemble(lines_by_page, table_blocks, sizes)
-    return [b.text for b in blocks], [b.location for b in blocks]
+    return [_rejoin_pieces(b.text, counts) for b in blocks], [b.location for b in blocks]
+
+
+PIECE_SHARE = 0.2
+"""Share of pieces (no syllable, no abbreviation) above which a cell's words have come apart; in
+running text it is a few in a hundred (names, numbers, OCR errors)."""
+
+
+def _rejoin_pieces(row: str, counts: Counter | None) -> str:
+    """A table row whose columns are a few letters wide (a saved web page pasted into Word, then
+    printed and scanned): Tesseract reads every line of a cell as a word, so the words come apart
+    ("ỦY BA N NH ÂN DÂ N"). Where more than `PIECE_SHARE` of a cell's words are no syllable (and
+    no abbreviation), neighbours are joined when one of them is no syllable and the two make
+    one ("BA" + "N" → "BAN", "NH" + "ÂN" → "NHÂN"); two syllables are never joined ("NHÂN DÂN")."""
+    from kehoach.pipeline.read.legacy import is_syllable
+
+    def piece(word: str) -> bool:
+        letters = re.sub(r"[^\w]|\d|_", "", word)
+        return bool(letters) and not is_syllable(letters) and not (letters.isascii() and len(letters) >= 3)
+
+    cells = row.split(" | ")
+    out = []
+    for cell in cells:
+        words = cell.split()
+        if len(words) < 4 or sum(map(piece, words)) <= PIECE_SHARE * len(words):
+            out.append(cell)
+            continue
+        joined: list[str] = []
+        for word in words:
+            if joined:
+                head, core = joined[-1], word
+                a = re.search(r"[^\W\d_]+$", head)
+                b = re.match(r"[^\W\d_]+", core)
+                if (a and b and a.end() == len(head) and b.start() == 0
+                        and (not is_syllable(a.group(0)) or not is_syllable(b.group(0)))
+                        and is_syllable(a.group(0) + b.group(0))):
+                    joined[-1] = head + word
+                    if counts is not None:
+                        counts["word pieces joined"] += 1
+                    continue
+            joined.append(word)
+        out.append(" ".join(joined))
+    return " | ".join(out)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kehoach import ocr
 from kehoach.ocr import engine, layout, repair
+from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read.base import RawText, check_file
 
 
@@ -18,10 +19,14 @@ def read_scanned(path: Path, *, on_page=None) -> RawText:
     sha = engine.sha256_of(path)
     result = engine.ocr_file(path, jobs=ocr.jobs(), cache_dir=settings.cache_dir, sha=sha, on_page=on_page)
     word_repairs: Counter = Counter()
+    is_pdf = engine._is_pdf(path)
+    if not any(p.words for p in result.pages):
+        pages = f"{len(result.pages)} page{'s' if len(result.pages) != 1 else ''}"
+        raise InputError(str(path), f"has no usable text layer, and OCR found no text on its {pages} (blank pages?)"
+                         if is_pdf else f"is an image in which OCR found no text ({pages})")
     lines, locations = layout.lay_out(result.pages, word_repairs)
     lines, repairs = repair.repair(lines)
     repairs.update(word_repairs)
-    is_pdf = engine._is_pdf(path)
     dpis = sorted({round(p.dpi) for p in result.pages})
     conversions = [f"{'pdf' if is_pdf else 'image'}→ocr: {result.engine}, {len(result.pages)} "
                    f"page{'s' if len(result.pages) != 1 else ''} at {'/'.join(map(str, dpis))} dpi"]
