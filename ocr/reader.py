@@ -25,14 +25,32 @@ def read_scanned(path: Path, *, on_page=None) -> RawText:
         raise InputError(str(path), f"has no usable text layer, and OCR found no text on its {pages} (blank pages?)"
                          if is_pdf else f"is an image in which OCR found no text ({pages})")
     lines, locations = layout.lay_out(result.pages, word_repairs)
-    lines, repairs = repair.repair(lines)
+    pairs: list[tuple[str, str]] = []
+    lines, repairs = repair.repair(lines, pairs)
     repairs.update(word_repairs)
     dpis = sorted({round(p.dpi) for p in result.pages})
     conversions = [f"{'pdf' if is_pdf else 'image'}→ocr: {result.engine}, {len(result.pages)} "
                    f"page{'s' if len(result.pages) != 1 else ''} at {'/'.join(map(str, dpis))} dpi"]
     conversions += [f"ocr-repair: {name} ×{count}" for name, count in sorted(repairs.items())]
     return RawText(path.name, "pdf" if is_pdf else "image", sha, "ocr", "\n".join(lines), tuple(conversions),
-                   tuple(locations), findings=(confidence_finding(result),))
+                   tuple(locations), findings=(confidence_finding(result),), original_forms=tuple(dict.fromkeys(pairs)))
+
+
+def with_original_forms(plan, forms: tuple[tuple[str, str], ...]):
+    """The plan with the names OCR read with broken marks kept among their units' aliases: a unit
+    whose name or alias is a repaired name ("Sở Tài chính") also gets the form read ("Sở Tài
+    chinh"), so that a search for what the scan shows finds it."""
+    from kehoach.ocr.vocabulary import fold
+
+    if not forms:
+        return plan
+    units = []
+    for unit in plan.units:
+        known = {fold(a) for a in [unit.name, *unit.aliases]}
+        seen = {unit.name, *unit.aliases}
+        extra = [read for name, read in forms if fold(name) in known and read not in seen]
+        units.append(unit.model_copy(update={"aliases": [*unit.aliases, *dict.fromkeys(extra)]}) if extra else unit)
+    return plan.model_copy(update={"units": units})
 
 
 def confidence_finding(result: engine.OcrResult) -> dict:

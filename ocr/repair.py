@@ -248,13 +248,14 @@ def _table_fix(lines: list[str], counts: Counter) -> None:
             counts["table label in sequence"] += 1
 
 
-def repair(lines: list[str]) -> tuple[list[str], Counter]:
-    """The laid-out lines with heading labels repaired by their sequence and torn labels joined."""
+def repair(lines: list[str], pairs: list | None = None) -> tuple[list[str], Counter]:
+    """The laid-out lines with known names given their marks back, heading labels repaired by
+    their sequence and torn labels joined; each name replaced goes to `pairs` as (name, as read)."""
     out = list(lines)
     counts: Counter = Counter()
     for i, line in enumerate(out):
         fixed = i < 5 or line.startswith("Nơi nhận")  # the header block, the type line, the signature
-        out[i] = vocabulary.repair_line(line, counts, fixed_text=fixed)
+        out[i] = vocabulary.repair_line(line, counts, fixed_text=fixed, pairs=pairs)
     _torn_labels(out, counts)
     _roman_fix(out, counts)
     _number_fix(out, counts)

@@ -128,10 +128,10 @@ def _by_first() -> dict[str, list[tuple[tuple[str, ...], list[str]]]]:
     return index
 
 
-def repair_line(line: str, counts: Counter, *, fixed_text: bool = False) -> str:
+def repair_line(line: str, counts: Counter, *, fixed_text: bool = False, pairs: list | None = None) -> str:
     """The line with every run of words that folds to a known phrase written as that phrase.
     `fixed_text` (the header block, the signature) also allows one letter's difference in a
-    phrase of 10 or more letters."""
+    phrase of 10 or more letters. Each replaced run is appended to `pairs` as (phrase, as read)."""
     spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
     if not spans:
         return line
@@ -163,6 +163,9 @@ def repair_line(line: str, counts: Counter, *, fixed_text: bool = False) -> str:
             i += 1
             continue
         n, target = best
+        written = line[spans[i][0]:spans[i + n - 1][1]]
+        if pairs is not None and written != " ".join(target):
+            pairs.append((" ".join(target), written))
         for k in range(n):
             start, end, word = spans[i + k]
             core = _strip(word)

@@ -302,3 +302,19 @@ def test_rules_and_table_grid():
     assert table.rows[0].cells[1] is not None and table.rows[1].cells[1] is None  # merged down
     bottom = table.rows[0].cells[1][3] * 200 / 72
     assert abs(bottom - 250) < 3
+
+
+def test_repaired_names_keep_the_form_read_as_an_alias():
+    from conftest import plan_of
+
+    from kehoach.ocr.reader import with_original_forms
+
+    lines = ["II. TỔ CHỨC THỰC HIỆN", "1. Sở Tài chinh chu trì, phổi hợp với Sở Nội vụ bố trí kinh phí thực hiện Kế hoạch."]
+    pairs: list = []
+    repaired, _ = repair.repair(lines, pairs)
+    assert ("Sở Tài chính", "Sở Tài chinh") in pairs
+    plan = with_original_forms(plan_of("\n".join(repaired)), tuple(pairs))
+    unit = next(u for u in plan.units if u.id == "so-tai-chinh")
+    assert "Sở Tài chinh" in unit.aliases and unit.name == "Sở Tài chính"
+    task = next(t for t in plan.tasks if "bố trí kinh phí" in t.text)
+    assert task.lead_units == ["so-tai-chinh"] and task.support_units == ["so-noi-vu"]

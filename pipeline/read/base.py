@@ -36,6 +36,8 @@ class RawText:
     metadata: tuple[tuple[str, str], ...] = ()
     # Findings about the reading itself (OCR's confidence), as Finding fields: {"code", "severity", "message", …}.
     findings: tuple[dict, ...] = ()
+    # Names OCR read with broken marks and the reader repaired, as (name, as read): kept as aliases.
+    original_forms: tuple[tuple[str, str], ...] = ()
 
 
 def check_file(path: Path) -> int:
