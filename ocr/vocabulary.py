@@ -119,6 +119,36 @@ def _near(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _by_letters() -> dict[str, list[str]]:
+    """The known phrases of two words or more and 8 letters or more by their folded letters
+    without spaces: a phrase OCR wrote with a space lost ("Sở Khoahọc và Công nghệ")."""
+    index: dict[str, list[str]] = {}
+    for key, forms in phrases().items():
+        letters = "".join(key)
+        if len(key) >= 2 and len(letters) >= 8:
+            index.setdefault(letters, []).extend(forms)
+    return index
+
+
+def _glued(spans, folded: list[str], i: int):
+    """(words used, phrase) when words i… are a known phrase with one or more spaces lost."""
+    index = _by_letters()
+    letters = ""
+    for n in range(1, MAX_WORDS + 1):
+        if i + n > len(spans):
+            return None
+        letters += folded[i + n - 1]
+        forms = index.get(letters)
+        if forms:
+            words = [w for _, _, w in spans[i:i + n]]
+            for form in forms:
+                target = form.split()
+                if len(target) > n and _case(words[0]) == _case(target[0]):
+                    return n, form
+    return None
+
+
+@lru_cache(maxsize=1)
 def _by_first() -> dict[str, list[tuple[tuple[str, ...], list[str]]]]:
     index: dict[str, list] = {}
     for key, forms in phrases().items():
@@ -160,11 +190,28 @@ def repair_line(line: str, counts: Counter, *, fixed_text: bool = False, pairs: 
                 best = (n, phrase.split())
                 break
         if best is None:
-            i += 1
+            glued = _glued(spans, folded, i)
+            if glued is None:
+                i += 1
+                continue
+            n, phrase = glued
+            start, end = spans[i][0], spans[i + n - 1][1]
+            written = line[start:end]
+            core_end = start + len(written.rstrip(".,:;!?\"'“”()"))
+            if line[start:core_end] == phrase:
+                i += n
+                continue
+            if pairs is not None:
+                pairs.append((phrase, line[start:core_end]))
+            out.append(line[last:start])
+            out.append(phrase)
+            last = core_end
+            counts["name spaces"] += 1
+            i += n
             continue
         n, target = best
-        written = line[spans[i][0]:spans[i + n - 1][1]]
-        if pairs is not None and written != " ".join(target):
+        written = line[spans[i][0]:spans[i + n - 1][1]].strip(".,:;!?\"'“”()")
+        if pairs is not None and written != " ".join(_strip(t) for t in target):
             pairs.append((" ".join(target), written))
         for k in range(n):
             start, end, word = spans[i + k]
