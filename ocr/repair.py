@@ -28,7 +28,7 @@ _UPPER = "A-ZĐÀ-ỸÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
 _COMMA_LABEL = re.compile(r"^(\d{1,2}|[IVX]{1,5})[,;:]$")
 _ROMANISH = re.compile(r"^[IlL|1VX]{1,4}[.,]?$")
 _DOTS_LABEL = re.compile(r"^(\d{1,2}|[IVX]{1,5})(?:\.[.,]+|,\.)$")
-_STRAY = re.compile(r"^[ˆ˜`´^~¨'‘’]$")
+_STRAY = re.compile(r"^[ˆ˜`´^~¨'‘’_]$")
 
 
 def _is_capitalised(word: str) -> bool:
@@ -73,7 +73,7 @@ def label_words(texts: list[str], gap_after_first: float, line_height: float, co
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
           "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15}
 _ROMAN_OF = {v: k for k, v in _ROMAN.items()}
-_ROMAN_HEAD = re.compile(r"^([IVXLTHl1|!]{1,5})\.\s+(?=\S)")
+_ROMAN_HEAD = re.compile(r"^([IVXLTHl1|!]{1,5})(?:\.\s+|\s+(?=[^\W\d_]{2}))(?=\S)")
 _WILD = re.compile(r"[IlL1|TH!]{1,4}")
 """What OCR makes of I, II, III: l, L, 1, |, T, H, ! ("TL." for "II.")."""
 _NUMBER_HEAD = re.compile(r"^(\d{1,2})\.\s+(?=[" + _UPPER + r"0-9%])")
@@ -100,6 +100,10 @@ def _roman_fix(lines: list[str], counts: Counter) -> None:
             if label in _ROMAN or _WILD.fullmatch(label) and not label.isdigit() or (label in ("1", "l") and not runs[-1]):
                 runs[-1].append((i, label))
     for heads in runs:
+        # A wild reading is taken for a label only before a real one: at the end of a run it may
+        # be a signature's "TL." (thừa lệnh), not a part heading.
+        while heads and heads[-1][1] not in _ROMAN:
+            heads = heads[:-1]
         n = len(heads)
         values = [_ROMAN.get(label) for _, label in heads]
         if heads and heads[0][1] in ("1", "l"):
@@ -109,7 +113,8 @@ def _roman_fix(lines: list[str], counts: Counter) -> None:
                 and (values[-1] is None or values[-1] >= n - 1) and values != list(range(1, n + 1))):
             for pos, (i, label) in enumerate(heads, start=1):
                 if label != _ROMAN_OF[pos]:
-                    lines[i] = _ROMAN_OF[pos] + lines[i][len(label):]
+                    rest = lines[i][len(label):]
+                    lines[i] = _ROMAN_OF[pos] + (rest if rest.startswith(".") else "." + rest)
                     counts["roman label in sequence"] += 1
             continue
         heads = [(i, label) for i, label in heads if label in _ROMAN]

@@ -120,12 +120,12 @@ def _near(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _by_letters() -> dict[str, list[str]]:
-    """The known phrases of two words or more and 8 letters or more by their folded letters
+    """The known phrases of two words or more and 5 letters or more by their folded letters
     without spaces: a phrase OCR wrote with a space lost ("Sở Khoahọc và Công nghệ")."""
     index: dict[str, list[str]] = {}
     for key, forms in phrases().items():
         letters = "".join(key)
-        if len(key) >= 2 and len(letters) >= 8:
+        if len(key) >= 2 and len(letters) >= 5:
             index.setdefault(letters, []).extend(forms)
     return index
 

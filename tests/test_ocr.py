@@ -226,6 +226,10 @@ def test_roman_labels_by_position():
 
 def test_roman_label_from_neighbours_and_wild_reading():
     assert repair.repair(["I. MỤC ĐÍCH, YÊU CẦU", "TL. NHIỆM VỤ", "III. TỔ CHỨC THỰC HIỆN"])[0][1] == "II. NHIỆM VỤ"
+    assert repair.repair(["I. MỤC ĐÍCH, YÊU CẦU", "TL ĐỐI TƯỢNG VÀ THỜI GIAN", "II. NỘI DUNG THI ĐUA",
+                          "IV. KHEN THƯỞNG"])[0][1:3] == ["II. ĐỐI TƯỢNG VÀ THỜI GIAN", "III. NỘI DUNG THI ĐUA"]
+    # A signature's "TL." (thừa lệnh) after the last part is not a part heading.
+    assert repair.repair(["I. MỤC ĐÍCH", "II. NHIỆM VỤ", "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG"])[0][2] == "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG"
     # A correct run and a sub-heading in capitals numbered 1. are left as they are.
     lines = ["I. MỤC ĐÍCH, YÊU CẦU", "1. MỤC ĐÍCH CHUNG", "II. NHIỆM VỤ CHUNG", "III. TỔ CHỨC THỰC HIỆN"]
     assert repair.repair(lines)[0] == lines
@@ -267,6 +271,8 @@ def test_known_names_get_their_marks_back():
     assert vocabulary.repair_line("KẼ HOẠCH", counts, fixed_text=True) == "KẾ HOẠCH"
     body = "Giao Sở Tài chinh chu trì, phổi hợp với Sở Nội vụ rà soát tình hình"
     assert vocabulary.repair_line(body, counts) == "Giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát tình hình"
+    # A space OCR lost inside a known name.
+    assert vocabulary.repair_line("1. SởYtế; Sở Khoahọc và Công nghệ", counts) == "1. Sở Y tế; Sở Khoa học và Công nghệ"
     # One word alone is never replaced: "tình" (situation) is a word, not a broken "tỉnh".
     assert vocabulary.repair_line("TÌNH HÌNH THỰC HIỆN", counts, fixed_text=True) == "TÌNH HÌNH THỰC HIỆN"
 
