@@ -20,6 +20,10 @@ from kehoach.pipeline.read.base import SourceLocation
 
 _NOISE = re.compile(r"^[|_\-–—=~.,:;'\"`!\[\](){}/\\]+$")
 """A 'word' of rule-drawing characters only: what Tesseract reads a table border as."""
+TALL = 2.2
+"""A "word" taller than this many times the page's median word is a stamp, a signature or
+handwriting read as letters, not printed text (a 20-point title is 1.5 times a 13-point body);
+left out, it can no longer chain two printed lines into one."""
 _LINE_HEIGHT = 1.3
 """A printed line's box (marks above capitals to descenders) over the font size."""
 
@@ -33,8 +37,13 @@ def page_words(page: OcrPage, counts: Counter | None = None) -> list[_pdf._Word]
     counts = Counter() if counts is None else counts
     by_line: dict[tuple[int, int, int], list] = {}
     verticals = [(at, a, b) for kind, at, a, b in rules if kind == "v"]
+    heights = sorted(w.height for w in page.words)
+    tall = TALL * heights[len(heights) // 2] if heights else 0
     for w in page.words:
         if _NOISE.match(w.text) and _on_rule(w, rules, page.dpi):
+            continue
+        if tall and w.height > tall:
+            counts["stamp or handwriting left out"] += 1
             continue
         w = _off_rule(w, verticals, page.dpi, counts)
         if w.text:
@@ -48,11 +57,15 @@ def page_words(page: OcrPage, counts: Counter | None = None) -> list[_pdf._Word]
         if len(texts) < len(ws):  # a stray mark after the label was dropped
             ws = ws[:1] + ws[2:]
         kept += [replace(w, text=t) for w, t in zip(ws, texts)]
+    tallest: dict[tuple[int, int, int], int] = {}
+    for w in kept:
+        tallest[w.line] = max(tallest.get(w.line, 0), w.height)
     words = []
     for w in sorted(kept, key=lambda w: (w.top, w.left)):
         lx, ly, lw, lh = page.lines.get(w.line, (w.left, w.top, w.width, w.height))
-        # A line box much taller than the word (Tesseract joined lines of two cells) is not used.
-        top, bottom = (ly, ly + lh) if lh < 2.2 * max(w.height, 1) else (w.top, w.top + w.height)
+        # A line box taller than its tallest word by half holds two printed lines (Tesseract joined
+        # a line beside a stamp or in another cell to this one): the word's own box is used.
+        top, bottom = (ly, ly + lh) if lh <= 1.5 * max(tallest[w.line], 1) else (w.top, w.top + w.height)
         size = (bottom - top) * s / _LINE_HEIGHT
         lead = w.width * s / max(1, len(w.text))
         words.append(_pdf._Word(w.text, w.left * s, (w.left + w.width) * s, top * s, bottom * s, False, size, lead))
