@@ -14,7 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from kehoach.ocr.engine import OcrPage
-from kehoach.ocr.repair import label_words
+from kehoach.ocr.repair import _STRAY, label_words
+
+_STRAY_FIRST = _STRAY.match
 from kehoach.pipeline.read import pdf as _pdf
 from kehoach.pipeline.read.base import SourceLocation
 
@@ -54,7 +56,9 @@ def page_words(page: OcrPage, counts: Counter | None = None) -> list[_pdf._Word]
         height = page.lines.get(key, (0, 0, 0, ws[0].height))[3]
         gap = ws[1].left - (ws[0].left + ws[0].width) if len(ws) > 1 else 0
         texts = label_words([w.text for w in ws], gap, height, counts)
-        if len(texts) < len(ws):  # a stray mark after the label was dropped
+        if len(texts) < len(ws) and _STRAY_FIRST(ws[0].text):  # a stray mark dropped before the line
+            ws = ws[1:]
+        if len(texts) < len(ws):  # and one after the label
             ws = ws[:1] + ws[2:]
         kept += [replace(w, text=t) for w, t in zip(ws, texts)]
     tallest: dict[tuple[int, int, int], int] = {}

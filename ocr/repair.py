@@ -45,6 +45,11 @@ def label_words(texts: list[str], gap_after_first: float, line_height: float, co
     if len(texts) < 2:
         return texts
     out = list(texts)
+    if _STRAY.match(out[0]):  # a mark read apart from the capital below it: "^ ỦY BAN"
+        del out[0]
+        counts["stray mark"] += 1
+        if len(out) < 2:
+            return out
     # A stray mark between a label and its text.
     if len(out) >= 3 and _STRAY.match(out[1]) and re.match(r"^(\d{1,2}|[IVXL]{1,5}|[a-zđ])[.)]$", out[0]):
         del out[1]

@@ -214,6 +214,7 @@ def test_label_words(words, expected):
 
 def test_stray_mark_after_label_dropped():
     assert repair.label_words(["I.", "ˆ", "MỤC", "TIÊU"], 10, 30, Counter()) == ["I.", "MỤC", "TIÊU"]
+    assert repair.label_words(["^", "ỦY", "BAN", "NHÂN", "DÂN"], 10, 30, Counter()) == ["ỦY", "BAN", "NHÂN", "DÂN"]
 
 
 def test_roman_labels_by_position():
