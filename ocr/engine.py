@@ -242,6 +242,33 @@ def page_count(path: Path) -> int:
         pdf.close()
 
 
+def has_page_images(path: Path) -> bool:
+    """Whether some page of the PDF is mostly a picture (an image covering a quarter of it or
+    more): a scan. A page of vector text only, however garbled, is no scan, and OCR would read
+    the same garbage back."""
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception:
+        return False
+    try:
+        for i in range(min(len(pdf), 500)):
+            page = pdf[i]
+            area = page.get_width() * page.get_height()
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+                x0, y0, x1, y1 = obj.get_bounds()
+                if (x1 - x0) * (y1 - y0) >= 0.25 * area:
+                    return True
+            page.close()
+    except Exception:
+        return False
+    finally:
+        pdf.close()
+    return False
+
+
 def _is_pdf(path: Path) -> bool:
     with open(path, "rb") as fh:
         return fh.read(5) == b"%PDF-"

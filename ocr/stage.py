@@ -34,7 +34,7 @@ def needs_ocr(path: Path, mode: str) -> bool:
         return False
     if mode == "always":
         return True
-    return not _has_text_layer(path)
+    return not _has_text_layer(path) and engine.has_page_images(path)
 
 
 def _has_text_layer(path: Path) -> bool:

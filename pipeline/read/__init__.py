@@ -45,7 +45,7 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> RawText:
             try:
                 return _saved_page(read_pdf(path, encoding))
             except InputError as exc:
-                if mode == "never" or exc.problem != SCANNED:
+                if mode == "never" or exc.problem != SCANNED or not _is_scan(path):
                     raise
         return _saved_page(_read_scanned(path))
     if kind == "image":
@@ -59,6 +59,13 @@ def _ocr_mode() -> str:
     from kehoach import ocr
 
     return ocr.current().mode
+
+
+def _is_scan(path: str | Path) -> bool:
+    """Whether a PDF refused for its text layer holds page images to OCR (kehoach.ocr.engine)."""
+    from kehoach.ocr import engine
+
+    return engine.has_page_images(Path(path))
 
 
 def _read_scanned(path: str | Path) -> RawText:
