@@ -230,6 +230,10 @@ def lay_out(pages: list[OcrPage], counts: Counter | None = None) -> tuple[list[s
         sizes.append((page.width * s, page.height * s))
     lines_by_page = _pdf._drop_running_lines(lines_by_page, [h for _, h in sizes])
     blocks = _pdf._assemble(lines_by_page, table_blocks, sizes)
+    # Specks in the margins read as "!", "`" or "2 | `" alone: not text (a label alone, "2." or
+    # "a)", is kept for the torn-label repair).
+    blocks = [b for b in blocks if len(b.text.strip()) > 6 or any(c.isalpha() for c in b.text)
+              or re.fullmatch(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]|[IVX]{1,4}\.)\s*", b.text)]
     return [_rejoin_pieces(b.text, counts) for b in blocks], [b.location for b in blocks]
 
 
