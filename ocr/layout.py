@@ -53,6 +53,9 @@ def page_words(page: OcrPage, counts: Counter | None = None) -> list[_pdf._Word]
     kept = []
     for key, ws in by_line.items():
         ws.sort(key=lambda w: w.left)
+        if len(ws) == 1 and _STRAY_FIRST(ws[0].text):  # a speck read as "^" or "`" on its own
+            counts["stray mark"] += 1
+            continue
         height = page.lines.get(key, (0, 0, 0, ws[0].height))[3]
         gap = ws[1].left - (ws[0].left + ws[0].width) if len(ws) > 1 else 0
         texts = label_words([w.text for w in ws], gap, height, counts)
