@@ -429,14 +429,18 @@ def _save(cache_dir: Path, sha: str, result: OcrResult) -> None:
 
 
 def ocr_file(path: Path, *, jobs: int = 1, cache_dir: Path | None = None, sha: str | None = None,
-             on_page: Callable[[int], None] | None = None, stop: Callable[[], bool] | None = None) -> OcrResult:
-    """OCR every page of a scanned PDF or image file, `jobs` pages at a time; cached in `cache_dir`.
+             on_page: Callable[[int], None] | None = None, stop: Callable[[], bool] | None = None,
+             pages: list[int] | None = None) -> OcrResult:
+    """OCR every page of a scanned PDF or image file (or only `pages`, 1-based), `jobs` pages at a
+    time; cached in `cache_dir` under the file's SHA-256 (and the pages asked for).
 
     `on_page(n)` is called after each page is read (for a progress bar); `stop()` returning True
     stops handing out pages (Ctrl-C), which raises KeyboardInterrupt once the pages running end.
     """
     version = _require(path)
     sha = sha or sha256_of(path)
+    if pages:
+        sha = f"{sha}-p{'-'.join(map(str, pages))}"
     cached = load_cached(cache_dir, sha)
     if cached is not None:
         stale = [p for p in cached.pages if p.cells != CELLS]
@@ -462,10 +466,10 @@ def ocr_file(path: Path, *, jobs: int = 1, cache_dir: Path | None = None, sha: s
     if count > MAX_PAGES:
         raise InputError(str(path), f"has {count} pages, over the {MAX_PAGES}-page limit")
     lock = threading.Lock()
-    pages: dict[int, OcrPage] = {}
+    done_pages: dict[int, OcrPage] = {}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         pending = {}
-        numbers = iter(range(1, count + 1))
+        numbers = iter([n for n in pages if 1 <= n <= count] if pages else range(1, count + 1))
         for n in numbers:
             pending[pool.submit(_ocr_page, path, n, lock)] = n
             if len(pending) >= max(1, jobs):
@@ -476,16 +480,16 @@ def ocr_file(path: Path, *, jobs: int = 1, cache_dir: Path | None = None, sha: s
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 n = pending.pop(fut)
-                pages[n] = fut.result()
+                done_pages[n] = fut.result()
                 if on_page:
                     on_page(1)
                 if not (stop and stop()):
                     nxt = next(numbers, None)
                     if nxt is not None:
                         pending[pool.submit(_ocr_page, path, nxt, lock)] = nxt
-        if stop and stop() and len(pages) < count:
+        if stop and stop() and len(done_pages) < (len(pages) if pages else count):
             raise KeyboardInterrupt
-    result = OcrResult([pages[n] for n in sorted(pages)], f"tesseract {version} ({LANGUAGE})")
+    result = OcrResult([done_pages[n] for n in sorted(done_pages)], f"tesseract {version} ({LANGUAGE})")
     if cache_dir is not None:
         _save(cache_dir, sha, result)
     return result

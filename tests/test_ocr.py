@@ -325,3 +325,31 @@ def test_repaired_names_keep_the_form_read_as_an_alias():
     assert "Sở Tài chinh" in unit.aliases and unit.name == "Sở Tài chính"
     task = next(t for t in plan.tasks if "bố trí kinh phí" in t.text)
     assert task.lead_units == ["so-tai-chinh"] and task.support_units == ["so-noi-vu"]
+
+
+@needs_tesseract
+def test_scanned_page_inside_a_text_pdf(scans, cache, tmp_path):
+    """Page 1 typed (a text layer), page 2 a scan: page 2 is OCR'd, page 1 read as text."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    mixed_pdf = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(mixed_pdf), pagesize=A4)
+    c.setFont("OcrSerif", 13)  # registered by _draw
+    for i, line in enumerate(["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
+                              "Ủy ban nhân dân tỉnh ban hành Kế hoạch bảo đảm kinh phí cải cách hành chính",
+                              "năm 2026 như sau (các nhiệm vụ cụ thể tại trang sau):"]):
+        c.drawString(70, 780 - 20 * i, line)
+    c.showPage()
+    with Image.open(scans["png"]) as image:
+        c.drawInlineImage(image, 0, 0, width=A4[0], height=A4[1])
+    c.showPage()
+    c.save()
+    with ocr.settings(cache_dir=cache):
+        plan = extract_plan(mixed_pdf)
+    assert any(c.startswith("pdf→ocr:") and "page 2 (no text layer)" in c for c in plan.source.conversions)
+    task = next(t for t in plan.tasks if "bố trí kinh phí" in t.text)
+    assert task.lead_units == ["so-tai-chinh"] and task.location.page == 2
+    with ocr.settings(mode="never", cache_dir=cache):
+        assert not extract_plan(mixed_pdf).tasks  # the typed page alone assigns nothing

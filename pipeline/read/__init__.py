@@ -43,7 +43,10 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> RawText:
         mode = _ocr_mode()
         if mode != "always":
             try:
-                return _saved_page(read_pdf(path, encoding))
+                raw = read_pdf(path, encoding)
+                if mode == "auto":
+                    raw = _with_scanned_pages(path, raw, encoding)
+                return _saved_page(raw)
             except InputError as exc:
                 if mode == "never" or exc.problem != SCANNED or not _is_scan(path):
                     raise
@@ -59,6 +62,17 @@ def _ocr_mode() -> str:
     from kehoach import ocr
 
     return ocr.current().mode
+
+
+def _with_scanned_pages(path: str | Path, raw: RawText, encoding: str | None) -> RawText:
+    """A PDF with a text layer whose pages include scans (no text, a picture): read again with
+    those pages OCR'd (kehoach.ocr.mixed)."""
+    from kehoach.ocr import engine, mixed
+
+    pages = mixed.scanned_pages(Path(path))
+    if not pages or not engine.available():
+        return raw
+    return mixed.read_mixed(Path(path), pages, encoding)
 
 
 def _is_scan(path: str | Path) -> bool:
