@@ -37,7 +37,7 @@ from pathlib import Path
 
 from kehoach import __version__
 
-EXTENSIONS = (".txt", ".docx", ".doc", ".pdf")
+EXTENSIONS = (".txt", ".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 CACHE_NAME = ".kehoach-cache.json"
 """Hidden, so that listing OUT shows the outputs."""
 ERRORS_NAME = "errors.jsonl"
@@ -66,11 +66,12 @@ class Job:
     as_of: str | None = None
     encoding: str | None = None
     document: bool = False  # read as an administrative document whatever its start and end look like
+    ocr: str = "auto"  # auto | always | never (kehoach.ocr)
 
     @property
     def options(self) -> str:
         """The options that change a file's outputs: part of what the cache compares."""
-        return json.dumps([self.as_of, self.encoding, self.document])
+        return json.dumps([self.as_of, self.encoding, self.document] + ([self.ocr] if self.ocr != "auto" else []))
 
 
 @dataclass
@@ -126,11 +127,12 @@ def engine_fingerprint() -> str:
     global _ENGINE
     if _ENGINE is None:
         import kehoach.extractors
+        import kehoach.ocr
         import kehoach.pipeline
         import kehoach.schemas
 
         h = hashlib.sha256(__version__.encode())
-        for pkg in (kehoach.pipeline, kehoach.extractors, kehoach.schemas):
+        for pkg in (kehoach.pipeline, kehoach.extractors, kehoach.schemas, kehoach.ocr):
             root = Path(pkg.__file__).parent
             for f in sorted(root.rglob("*")):
                 if f.suffix in (".py", ".yaml") and f.is_file():
@@ -156,11 +158,14 @@ def process(job: Job) -> Result:
     from kehoach.pipeline.export import SOURCE, exporter, staged_writes
     from kehoach.pipeline.run import extract_plan
 
+    from kehoach import ocr
+
     started = time.perf_counter()
     result = Result(job.key, job.path, "failed")
     try:
-        plan = extract_plan(Path(job.path), as_of=date.fromisoformat(job.as_of) if job.as_of else None,
-                            encoding=job.encoding, as_document=job.document)
+        with ocr.settings(mode=job.ocr, jobs=1, cache_dir=Path(job.out_dir) / ocr.CACHE_FOLDER):
+            plan = extract_plan(Path(job.path), as_of=date.fromisoformat(job.as_of) if job.as_of else None,
+                                encoding=job.encoding, as_document=job.document)
         target = Path(job.out_dir) / Path(job.key).parent
         name = ""
         source = SOURCE.set((job.path, job.encoding))
@@ -279,7 +284,8 @@ def check_output_folder(out_dir: Path) -> None:
 
 def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, jobs: int | None = None,
               force: bool = False, as_of: str | None = None, progress: bool = True, quiet: bool = False,
-              encoding: str | None = None, time_limit: float | None = TIME_LIMIT, document: bool = False) -> Summary:
+              encoding: str | None = None, time_limit: float | None = TIME_LIMIT, document: bool = False,
+              ocr: str = "auto") -> Summary:
     """Extract every input into `out_dir`; return the counts. Prints errors as they happen.
 
     Raises OutputError when `out_dir` cannot be written at all. `time_limit` is in seconds per
@@ -301,7 +307,7 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
         error = f"{folder}: is a directory with no .txt, .docx, .doc or .pdf document in it"
         summary.errors.append(Result(folder, folder, "failed", error=error, kind="input"))
         print(f"kehoach: error: {error}", file=sys.stderr)
-    options = Job("", "", "", formats, "", as_of, encoding, document).options
+    options = Job("", "", "", formats, "", as_of, encoding, document, ocr).options
     options = "" if options == Job("", "", "", formats, "").options else options  # the defaults: as before
     for path, key in found:
         if not force and path.is_file():
@@ -313,10 +319,18 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
                 summary.skipped += 1
                 summary.note(str(path), entry.get("warnings", []))
                 continue
-        todo.append(Job(str(path), str(out_dir), path.stem, formats, key, as_of, encoding, document))
+        todo.append(Job(str(path), str(out_dir), path.stem, formats, key, as_of, encoding, document, ocr))
 
     workers = max(1, jobs or cpu_count())
-    bar = _Progress(len(todo), enabled=progress and not quiet)
+    ocr_failed: list[Result] = []
+    ocr_interrupted = False
+    if ocr != "never" and todo:  # scans are OCR'd first, all workers on one file's pages (kehoach.ocr.stage)
+        from kehoach.ocr.stage import ocr_stage
+
+        ocr_failed, ocr_interrupted = ocr_stage(todo, out_dir, workers, ocr, progress=progress and not quiet)
+        failed_paths = {r.path for r in ocr_failed}
+        todo = [] if ocr_interrupted else [j for j in todo if j.path not in failed_paths]
+    bar = _Progress(len(todo) + len(ocr_failed), enabled=progress and not quiet)
 
     def handle(result: Result) -> None:
         if result.status == "done":
@@ -356,7 +370,9 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
             kind = "worker"
         handle(Result(job.key, job.path, "failed", error=error, kind=kind))
 
-    interrupted = False
+    for failed in ocr_failed:
+        handle(failed)
+    interrupted = ocr_interrupted
     presses = 0
 
     def on_sigint(signum, frame) -> None:

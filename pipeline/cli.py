@@ -100,7 +100,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     try:
         summary = run_batch(inputs, out_dir, tuple(formats), jobs=args.jobs, force=args.force, as_of=args.as_of,
                             progress=not args.no_progress, quiet=args.quiet, encoding=args.encoding,
-                            time_limit=args.time_limit, document=args.document)
+                            time_limit=args.time_limit, document=args.document, ocr=args.ocr)
     except KehoachError as exc:  # the output folder cannot be written: nothing was started
         print(f"kehoach: error: {exc}", file=sys.stderr)
         return 2
@@ -136,7 +136,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract plans from documents", epilog=EXAMPLES,
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("files", nargs="*", metavar="FILE_OR_DIR",
-                    help="documents (.txt, .docx, .doc, .pdf) or folders to walk (default: the bundled samples)")
+                    help="documents (.txt, .docx, .doc, .pdf, scans as .png/.jpg/.tif) or folders to walk (default: the bundled samples)")
     ex.add_argument("-o", "--output", default="kehoach-output", metavar="DIR", help="output folder (default: %(default)s)")
     ex.add_argument("--format", default="json,md", help="comma-separated output formats, or all (default: %(default)s)")
     ex.add_argument("--per-unit", action="store_true", help="also one Markdown checklist per lead unit (format md-units)")
@@ -152,6 +152,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     ex.add_argument("--document", action="store_true",
                     help="read every input as an administrative document, also an excerpt without its header block "
                          "(by default a text that does not read as one, such as a news or Q&A page, gives no tasks)")
+    ex.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+                    help="OCR (Tesseract, Vietnamese) for scans: auto reads a PDF by OCR when it has no usable text layer, "
+                         "always ignores the text layer, never refuses scans (default: %(default)s); images are always OCR'd")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar")
     ex.add_argument("-q", "--quiet", action="store_true", help="print errors only (no warnings, progress or summary)")
     ex.set_defaults(func=cmd_extract)

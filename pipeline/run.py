@@ -196,7 +196,7 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
         tasks=tasks,
         units=units.units(),
         legal_refs=refs,
-        findings=kind_findings + ref_findings + _task_findings(tasks),
+        findings=[Finding(**f) for f in raw.findings] + kind_findings + ref_findings + _task_findings(tasks),
     )
     plan = apply_unit_context(plan, as_of)
     findings = plan.findings + audit_findings(plan)
@@ -204,6 +204,10 @@ def extract_plan(source: str | os.PathLike[str], *, name: str | None = None, as_
     plan = plan.model_copy(update={"findings": findings})
     if raw.format == "txt" and _rebuilt(raw):
         plan = _with_file_lines(plan, raw)
+    if raw.original_forms:  # names OCR read with broken marks stay among the aliases (kehoach.ocr)
+        from kehoach.ocr.reader import with_original_forms
+
+        plan = with_original_forms(plan, raw.original_forms)
     return plan
 
 

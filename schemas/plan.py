@@ -55,7 +55,7 @@ class SourceLocation(_Model):
 
 class SourceInfo(_Model):
     file: str = Field(description="File name of the input (no directory).")
-    format: Literal["txt", "docx", "pdf", "doc", "json"] = Field(description="Input format as read.")
+    format: Literal["txt", "docx", "pdf", "doc", "json", "image"] = Field(description="Input format as read.")
     sha256: str = Field(description="SHA-256 of the input file's bytes, hex.")
     characters: int = Field(description="Length of the normalised text in characters.")
     encoding: str = Field(description="Text encoding the input was decoded from.")

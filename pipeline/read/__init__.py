@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read.base import MAX_BYTES, RawText, SourceLocation, sniff
 from kehoach.pipeline.read.text import read_text_file
 
@@ -38,13 +39,58 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> RawText:
 
         return _saved_page(read_doc(path))
     if kind == "pdf":
-        from kehoach.pipeline.read.pdf import read_pdf
+        from kehoach.pipeline.read.pdf import SCANNED, read_pdf
 
-        return _saved_page(read_pdf(path, encoding))
+        mode = _ocr_mode()
+        if mode != "always":
+            try:
+                raw = read_pdf(path, encoding)
+                if mode == "auto":
+                    raw = _with_scanned_pages(path, raw, encoding)
+                return _saved_page(raw)
+            except InputError as exc:
+                if mode == "never" or exc.problem != SCANNED or not _is_scan(path):
+                    raise
+        return _saved_page(_read_scanned(path))
+    if kind == "image":
+        if _ocr_mode() == "never":
+            raise InputError(str(path), "is an image (a scan); it is read only by OCR, which --ocr never turns off")
+        return _saved_page(_read_scanned(path))
     return read_text_file(path, encoding)
 
 
 _EMPTY_TAIL_CELLS = re.compile(r"(?:[ ]\|[ ]*)+$", re.M)
+
+
+def _ocr_mode() -> str:
+    from kehoach import ocr
+
+    return ocr.current().mode
+
+
+def _with_scanned_pages(path: str | Path, raw: RawText, encoding: str | None) -> RawText:
+    """A PDF with a text layer whose pages include scans (no text, a picture): read again with
+    those pages OCR'd (kehoach.ocr.mixed)."""
+    from kehoach.ocr import engine, mixed
+
+    pages = mixed.scanned_pages(Path(path))
+    if not pages or not engine.available():
+        return raw
+    return mixed.read_mixed(Path(path), pages, encoding)
+
+
+def _is_scan(path: str | Path) -> bool:
+    """Whether a PDF refused for its text layer holds page images to OCR (kehoach.ocr.engine)."""
+    from kehoach.ocr import engine
+
+    return engine.has_page_images(Path(path))
+
+
+def _read_scanned(path: str | Path) -> RawText:
+    """A scan (no usable text layer, or an image file) read by OCR: `kehoach.ocr`."""
+    from kehoach import ocr
+
+    return ocr.read_scanned(path)
 
 
 def _saved_page(raw: RawText) -> RawText:

@@ -34,6 +34,10 @@ class RawText:
     # A saved web page's metadata table as (label, value) pairs, e.g. ("Số hiệu", "223/CĐ-TTg"),
     # ("Loại văn bản", "Công điện"), ("Người ký", "Hồ Quốc Dũng"): header evidence, not document text.
     metadata: tuple[tuple[str, str], ...] = ()
+    # Findings about the reading itself (OCR's confidence), as Finding fields: {"code", "severity", "message", …}.
+    findings: tuple[dict, ...] = ()
+    # Names OCR read with broken marks and the reader repaired, as (name, as read): kept as aliases.
+    original_forms: tuple[tuple[str, str], ...] = ()
 
 
 def check_file(path: Path) -> int:
@@ -67,6 +71,8 @@ def sniff(path: Path) -> str:
         return "doc"
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"  # PNG, JPEG, TIFF: a scan, read by OCR
     suffix = path.suffix.lower().lstrip(".")
     if suffix in ("docx", "doc", "pdf"):
         return suffix
