@@ -81,6 +81,10 @@ def _doc_type_line(lines: list[Line], start: int, stop: int) -> int | None:
     return None
 
 
+# Where the body ends ("Nơi nhận", a signature formula at a line's start) and an appendix starts.
+_BODY_END = re.compile(rf"(?:Nơi nhận|NƠI NHẬN)|(?:TM|KT|TL|TUQ)\.\s*{UPPER}")
+_APPENDIX_START = re.compile(r"(?:PHỤ LỤC|Phụ lục)\b")
+
 def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
     """Read the document's header and footer.
 
@@ -150,7 +154,7 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
     body_end = n
     for i in range(body_start, n):
         t = lines[i].text.strip().lstrip("| ")
-        if re.match(rf"^(?:Nơi nhận|NƠI NHẬN)\s*:?", t) or re.match(rf"^(?:TM|KT|TL|TUQ)\.\s*{UPPER}", t):
+        if _BODY_END.match(t):
             body_end = i
             break
     # After the signature: an appendix ("PHỤ LỤC") or the document that a Quyết định issues
@@ -159,7 +163,7 @@ def extract_header(doc: Doc) -> tuple[DocumentInfo, Layout]:
     types = _data()["doc_types"] + _data()["attached_types"]
     for i in range(body_end, n):
         t = lines[i].text.strip()
-        if re.match(r"^(?:PHỤ LỤC|Phụ lục)\b", t) or (t in types and i > body_end):
+        if _APPENDIX_START.match(t) or (t in types and i > body_end):
             appendix_start = i
             break
 
