@@ -124,4 +124,21 @@ def test_hard_wrapped_text_of_whole_words_keeps_its_tasks(path: Path):
 
 def test_piece_share_counts_pieces_not_names():
     assert piece_share("Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Viettel, VNPT " * 5) == 0.0
-    assert piece_share("QU YẾT ĐỊN H CÔN G BỐ DAN H MỤC THỦ TỤC HÀN H CHÍN H " * 3) > 0.3
+    # Pieces of the bacninh page's columns: "Hiệ" / "u", "nướ" / "c", "DÂ" / "N", "Điề" / "u".
+    assert piece_share("Hiệ u lực thi hành; nướ c; ỦY BAN NHÂN DÂ N; Điề u 1. Công bố kèm theo Quyết định "
+                       "này danh mục thủ tục hành chính nội bộ; trưở ng ban; nhiệ m vụ; thẩ m quyền. " * 3) > CUT_SHARE
+
+
+def test_a_decree_with_its_english_translation_has_no_cut_words():
+    # A saved portal page of Thông tư 110/2025/TT-BTC: the Vietnamese text, its symbols, and the
+    # English translation the portal prints beside it (words that are no Vietnamese syllables).
+    text = ("Căn cứ Luật Phí và lệ phí số 97/2015/QH13; Căn cứ Nghị định số 120/2016/NĐ-CP của Chính phủ; "
+            "Bộ trưởng Bộ Tài chính ban hành Thông tư quy định mức thu phí thẩm định cấp giấy phép kinh doanh "
+            "karaoke, vũ trường. Pursuant to the Law on Fees and Charges No. 97/2015/QH13 dated November 25, "
+            "2015; Pursuant to Decree No. 120/2016/ND-CP dated August 23, 2016 of the Government elaborating "
+            "the Law on Fees and Charges; the Minister of Finance promulgates this Circular. ") * 4
+    assert piece_share(text) < CUT_SHARE
+    # A provincial decision on its web portal: abbreviations without a vowel are no pieces.
+    portal = ("Trang TTĐT của các cơ quan, đơn vị cung cấp thông tin cho Cổng TTĐT tỉnh; Thường trực HĐND, "
+              "Đoàn ĐBQH tỉnh; Quyết định số 80/2025/QĐ-UBND; Nghị định số 42/2022/NĐ-CP. ") * 8
+    assert piece_share(portal) < CUT_SHARE
