@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable
 
 from kehoach.pipeline.errors import InputError
+from kehoach.pipeline.read.base import file_sha256
 
 LANGUAGE = "vie"
 PSM = "3"  # fully automatic page segmentation: columns, header cells and tables are found
@@ -394,12 +395,7 @@ def fill_cells(page: OcrPage, image) -> None:
 
 # --- the cache and the whole file -------------------------------------------------------------
 
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+sha256_of = file_sha256
 
 
 def cache_path(cache_dir: Path, sha: str) -> Path:

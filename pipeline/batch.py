@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kehoach import __version__
+from kehoach.pipeline.read.base import file_sha256
 
 EXTENSIONS = (".txt", ".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 CACHE_NAME = ".kehoach-cache.json"
@@ -142,12 +143,7 @@ def engine_fingerprint() -> str:
     return _ENGINE
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+_sha256 = file_sha256
 
 
 def process(job: Job) -> Result:

@@ -44,3 +44,21 @@ def sample_path() -> Path:
 @pytest.fixture(scope="session")
 def sample_plan(sample_path: Path) -> Plan:
     return extract_plan(sample_path)
+
+
+def wait_for_server(proc, port: int, what: str, seconds: float = 60) -> None:
+    """Wait until a server started in `proc` answers on localhost:`port`; fail the test with its
+    output if it exits or does not answer in time."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"{what} did not start:\n{proc.stdout.read()}", pytrace=False)
+            time.sleep(0.2)

@@ -14,14 +14,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from kehoach.pipeline.report import plan_and_text, render_report
 from kehoach.pipeline.run import extract_plan
-from conftest import SAMPLES
+from conftest import SAMPLES, wait_for_server
 
 pytestmark = pytest.mark.browser
 
@@ -178,16 +177,7 @@ def server(tmp_path_factory):
     env = dict(os.environ, TMPDIR=str(tmp), MPLCONFIGDIR=str(base / "mpl"), PYTHONPATH=str(Path(__file__).parents[1]))
     proc = subprocess.Popen(_serve_command(port), cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"kehoach serve did not start:\n{proc.stdout.read()}", pytrace=False)
-            time.sleep(0.2)
+    wait_for_server(proc, port, "kehoach serve")
     yield url, tmp, cwd
     proc.terminate()
     try:

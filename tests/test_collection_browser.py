@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import pytest
 from kehoach.collection.db import fold_text
 from kehoach.collection.index import run_index
 from kehoach.pipeline.run import extract_plan
-from conftest import FIXTURES, SAMPLES
+from conftest import FIXTURES, SAMPLES, wait_for_server
 from test_browser_e2e import browser, free_port, page, screenshots  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -29,7 +28,6 @@ FILES = sorted((FIXTURES / "collection").glob("*.txt")) + [SAMPLES / "ninh-thuan
 
 @pytest.fixture(scope="module")
 def collection_server(tmp_path_factory):
-    import socket
 
     base = tmp_path_factory.mktemp("collection-serve")
     db = base / "kehoach.db"
@@ -38,16 +36,7 @@ def collection_server(tmp_path_factory):
     env = dict(os.environ, TMPDIR=str(base), MPLCONFIGDIR=str(base / "mpl"), PYTHONPATH=str(Path(__file__).parents[1]))
     proc = subprocess.Popen([sys.executable, "-m", "kehoach", "serve", "--port", str(port), "--db", str(db)],
                             cwd=base, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"kehoach serve --db did not start:\n{proc.stdout.read()}", pytrace=False)
-            time.sleep(0.2)
+    wait_for_server(proc, port, "kehoach serve --db")
     yield f"http://127.0.0.1:{port}", {f.name: extract_plan(f) for f in FILES}
     proc.terminate()
     try:
