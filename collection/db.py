@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote
@@ -237,6 +238,21 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
+def _wal(con: sqlite3.Connection) -> None:
+    """Switch a new database to WAL. The switch needs the database to itself, and SQLite answers
+    "database is locked" at once, without waiting, when another process is creating it too (two
+    `kehoach index` runs started together): try again until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
     """Open the collection at `path` (created with `create`), migrated to the current schema.
 
@@ -255,7 +271,7 @@ def connect(path: str | Path, *, create: bool = False) -> sqlite3.Connection:
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         con.execute("PRAGMA foreign_keys = ON")
         if create:
-            con.execute("PRAGMA journal_mode = WAL")
+            _wal(con)
         con.execute("PRAGMA synchronous = NORMAL")
         _migrate(con, path)
     except sqlite3.DatabaseError as exc:
