@@ -178,31 +178,27 @@ def routes(db: Path) -> list:
     def openapi(request):
         return json_response(openapi_document())
 
-    def page(request):
-        from kehoach.collection.page import collection_page
-
+    def html_from(render):
+        """An HTML answer made by `render(con)` on a read-only connection (503 when the database cannot be opened)."""
         try:
             con = connect_readonly(db)
         except CollectionError as exc:
             return HTMLResponse(f"<p>{exc}</p>", status_code=503, headers=_SECURITY_HEADERS)
         try:
-            html_text, status = collection_page(con, request.query_params)
+            html_text, status = render(con)
         finally:
             con.close()
         return HTMLResponse(html_text, status_code=status, headers=_SECURITY_HEADERS)
+
+    def page(request):
+        from kehoach.collection.page import collection_page
+
+        return html_from(lambda con: collection_page(con, request.query_params))
 
     def plan_page(request):
         from kehoach.collection.page import plan_review
 
-        try:
-            con = connect_readonly(db)
-        except CollectionError as exc:
-            return HTMLResponse(f"<p>{exc}</p>", status_code=503, headers=_SECURITY_HEADERS)
-        try:
-            html_text, status = plan_review(con, request.path_params["plan_id"])
-        finally:
-            con.close()
-        return HTMLResponse(html_text, status_code=status, headers=_SECURITY_HEADERS)
+        return html_from(lambda con: plan_review(con, request.path_params["plan_id"]))
 
     return [
         Route("/collection", page, methods=["GET"]),

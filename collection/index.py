@@ -177,7 +177,8 @@ def run_index(inputs: list[str], db: Path, *, jobs: int | None = None, force: bo
               time_limit: float | None = 300.0, document: bool = False, remove_missing: bool = False) -> IndexSummary:
     """Index every input into `db`; print one line per bad file. Raises CollectionError when the
     database cannot be opened."""
-    from kehoach.pipeline.batch import _preload, _Progress, _sha256, collect_inputs, engine_fingerprint
+    from kehoach.pipeline.batch import _preload, _Progress, collect_inputs, engine_fingerprint
+    from kehoach.pipeline.read.base import file_sha256
     from kehoach.pipeline.workers import cpu_count, run_jobs
 
     con = connect(db, create=True)
@@ -209,7 +210,7 @@ def run_index(inputs: list[str], db: Path, *, jobs: int | None = None, force: bo
             continue
         seen.add(abspath)
         try:
-            sha = _sha256(path)
+            sha = file_sha256(path)
         except OSError:
             todo.append(IndexJob(str(path), document))  # let the worker report it in its words
             continue

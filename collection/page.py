@@ -97,7 +97,7 @@ def plan_review(con: sqlite3.Connection, plan_id: int) -> tuple[str, int]:
     """The review page of an indexed plan, made from its file (which must be unchanged since indexing)."""
     from pathlib import Path
 
-    from kehoach.pipeline.batch import _sha256
+    from kehoach.pipeline.read.base import file_sha256
     from kehoach.pipeline.errors import KehoachError
     from kehoach.pipeline.report import render_page, render_report
 
@@ -107,7 +107,7 @@ def plan_review(con: sqlite3.Connection, plan_id: int) -> tuple[str, int]:
                                       '<p><a href="/collection">← bộ sưu tập</a></p></main>'), 404
     path = Path(row["abspath"])
     try:
-        changed = _sha256(path) != row["sha256"]
+        changed = file_sha256(path) != row["sha256"]
     except OSError:
         changed = True
     if changed:

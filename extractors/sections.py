@@ -114,7 +114,7 @@ def _appendix_heading(doc: Doc, i: int, hi: int) -> str:
     "PHỤ LỤC" or "PHỤ LỤC II" line with the upper-case title line under it ("NHIỆM VỤ CỦA CÁC SỞ,
     BAN, NGÀNH …")."""
     own = " ".join(doc.lines[i].text.split())
-    if re.fullmatch(r"(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[\dIVX]+|số\s+\d+))?\s*[:.]?", own):
+    if not _APPENDIX_LABEL.sub("", own):  # the label alone: "PHỤ LỤC", "PHỤ LỤC II", "Phụ lục số 2"
         nxt = next((ln for ln in doc.lines[i + 1:min(i + 4, hi)] if not ln.blank), None)
         if nxt is not None and not is_table_row(nxt) and _is_upper_heading_text(nxt.text) \
                 and _read_marker(nxt.text, {}) is None:
@@ -226,6 +226,13 @@ def _prefix_length(text: str, words: list[str]) -> int:
 # An appendix's heading keeps its label ("PHỤ LỤC II DANH MỤC NHIỆM VỤ …"); what the part is,
 # the words after it say.
 _APPENDIX_LABEL = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[\dIVX]+|số\s+\d+)\b)?\s*[:.\-–]?\s*")
+
+
+def _part_words(heading: str) -> str:
+    """What a heading says its part is: an appendix's heading without its label."""
+    return _APPENDIX_LABEL.sub("", heading) or heading
+
+
 _PART_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+VÀ\s+")
 
 
@@ -237,7 +244,7 @@ def part_role(heading: str, *, announced: bool = False) -> str | None:
     → None (its sub-headings say); part_role("Nội dung thi đua") → "action".
     """
     data = _data()
-    heading = _APPENDIX_LABEL.sub("", heading) or heading
+    heading = _part_words(heading)
     upper = heading.isupper()
     text = heading.upper()
     # Under a heading that announced both kinds of part ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …"), a
@@ -275,7 +282,7 @@ def scope_part(heading: str) -> bool:
 
 
 def _names_only(heading: str, key: str) -> bool:
-    heading = _APPENDIX_LABEL.sub("", heading) or heading
+    heading = _part_words(heading)
     words = _data()[key]
     parts = [p for p in _PART_SEPARATOR.split(heading.upper()) if p.strip()]
     return bool(parts) and all(_prefix_length(p, words) for p in parts)
@@ -285,7 +292,7 @@ def _names_only(heading: str, key: str) -> bool:
 def _names_both(heading: str) -> bool:
     """True for a heading that names a background part and a task part ("DỰ BÁO … VÀ CÁC GIẢI PHÁP …")."""
     data = _data()
-    parts = _PART_SEPARATOR.split((_APPENDIX_LABEL.sub("", heading) or heading).upper())
+    parts = _PART_SEPARATOR.split(_part_words(heading).upper())
     kinds = {("background" if _prefix_length(p, data["background_parts"]) > _prefix_length(p, data["action_parts"])
               else "action" if _prefix_length(p, data["action_parts"]) else None) for p in parts}
     return {"background", "action"} <= kinds

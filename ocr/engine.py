@@ -395,9 +395,6 @@ def fill_cells(page: OcrPage, image) -> None:
 
 # --- the cache and the whole file -------------------------------------------------------------
 
-sha256_of = file_sha256
-
-
 def cache_path(cache_dir: Path, sha: str) -> Path:
     return cache_dir / f"{sha}.{fingerprint()}.json"
 
@@ -434,7 +431,7 @@ def ocr_file(path: Path, *, jobs: int = 1, cache_dir: Path | None = None, sha: s
     stops handing out pages (Ctrl-C), which raises KeyboardInterrupt once the pages running end.
     """
     version = _require(path)
-    sha = sha or sha256_of(path)
+    sha = sha or file_sha256(path)
     if pages:
         sha = f"{sha}-p{'-'.join(map(str, pages))}"
     cached = load_cached(cache_dir, sha)

@@ -12,7 +12,7 @@ from kehoach import ocr
 from kehoach.ocr import engine, layout, repair
 from kehoach.pipeline.read import legacy
 from kehoach.pipeline.read import pdf as _pdf
-from kehoach.pipeline.read.base import RawText
+from kehoach.pipeline.read.base import RawText, file_sha256
 
 
 def scanned_pages(path: Path) -> list[int]:
@@ -49,7 +49,7 @@ def scanned_pages(path: Path) -> list[int]:
 def read_mixed(path: Path, pages: list[int], encoding: str | None = None) -> RawText:
     """Read the PDF with `pages` OCR'd and the rest from their text layer (see the module)."""
     settings = ocr.current()
-    sha = engine.sha256_of(path)
+    sha = file_sha256(path)
     result = engine.ocr_file(path, jobs=ocr.jobs(), cache_dir=settings.cache_dir, sha=sha, pages=pages)
     by_number = {p.number: p for p in result.pages}
     forced = encoding.lower() if encoding else None

@@ -7,7 +7,7 @@ from pathlib import Path
 from kehoach import ocr
 from kehoach.ocr import engine, layout, repair
 from kehoach.pipeline.errors import InputError
-from kehoach.pipeline.read.base import RawText, check_file
+from kehoach.pipeline.read.base import RawText, check_file, file_sha256
 
 
 def read_scanned(path: Path, *, on_page=None) -> RawText:
@@ -16,7 +16,7 @@ def read_scanned(path: Path, *, on_page=None) -> RawText:
     with the page of every line, the conversions done and a finding with the confidence."""
     check_file(path)
     settings = ocr.current()
-    sha = engine.sha256_of(path)
+    sha = file_sha256(path)
     result = engine.ocr_file(path, jobs=ocr.jobs(), cache_dir=settings.cache_dir, sha=sha, on_page=on_page)
     word_repairs: Counter = Counter()
     is_pdf = engine._is_pdf(path)

@@ -16,6 +16,7 @@ from pathlib import Path
 from kehoach import ocr
 from kehoach.ocr import engine
 from kehoach.pipeline.errors import InputError
+from kehoach.pipeline.read.base import file_sha256
 
 
 def needs_ocr(path: Path, mode: str) -> bool:
@@ -76,7 +77,7 @@ def ocr_stage(jobs_todo: list, out_dir: Path, workers: int, mode: str, *, progre
         path = Path(job.path)
         if needs_ocr(path, mode):
             try:
-                sha = engine.sha256_of(path)
+                sha = file_sha256(path)
             except OSError:
                 continue  # the worker reports it
             if engine.load_cached(cache_dir, sha) is None:

@@ -143,7 +143,6 @@ def engine_fingerprint() -> str:
     return _ENGINE
 
 
-_sha256 = file_sha256
 
 
 def process(job: Job) -> Result:
@@ -308,7 +307,7 @@ def run_batch(inputs: list[str], out_dir: Path, formats: tuple[str, ...], *, job
     for path, key in found:
         if not force and path.is_file():
             try:
-                entry = cache.fresh(key, _sha256(path), formats, options)
+                entry = cache.fresh(key, file_sha256(path), formats, options)
             except OSError:
                 entry = None  # unreadable: let the worker report it
             if entry is not None:

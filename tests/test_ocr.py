@@ -17,6 +17,7 @@ import pytest
 from kehoach import ocr
 from kehoach.ocr import engine, layout, repair, vocabulary
 from kehoach.ocr.engine import OcrPage, OcrResult, OcrWord
+from kehoach.pipeline.read.base import file_sha256
 from kehoach.pipeline.cli import main
 from kehoach.pipeline.run import extract_plan
 
@@ -157,7 +158,7 @@ def test_cli_modes_and_cache(scans, tmp_path, monkeypatch, capsys):
     assert not (out / "scan.json").exists()
     # auto: OCR'd, and the result is cached in OUT/.kehoach-ocr by the file's hash.
     assert main(["extract", str(scans["pdf"]), "-o", str(out), "-q", "--jobs", "1"]) == 0
-    cached = list((out / ocr.CACHE_FOLDER).glob(f"{engine.sha256_of(scans['pdf'])}.*.json"))
+    cached = list((out / ocr.CACHE_FOLDER).glob(f"{file_sha256(scans['pdf'])}.*.json"))
     assert len(cached) == 1
     first = (out / "scan.json").read_bytes()
 
