@@ -56,6 +56,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "assign": re.compile(rf"(?<!\w)(?P<verb>{_alt(d['assigning_verbs'])})\s+", re.I),
         "assign_start": re.compile(rf"(?P<verb>{_alt(d['assigning_verbs'])})\s+", re.I),
         "fronted": re.compile(rf"(?:{_alt(d['fronted_clauses'])})\b", re.I),
+        "fronted_time": re.compile(rf"(?:{_alt(d['fronted_times'])})\b", re.I),
         "closing": re.compile(rf"^(?:{_alt(d['closing_openers'])})\b"),
         "not_task": re.compile(rf"^(?:{_alt(d['not_tasks'])})\b", re.I),
         "notice": re.compile(rf"\b(?:{_alt(d['notice_formulas'])})\b", re.I),
@@ -1044,6 +1045,16 @@ class TaskExtractor:
         polite = _POLITE.match(text, cur)
         if polite:
             cur = polite.end()  # "Các ông (bà) Chánh Văn phòng UBND tỉnh, Giám đốc các sở …"
+        tm = self.p["fronted_time"].match(text, cur)
+        if tm:
+            # "Định kỳ (trước ngày 31 tháng 10 hằng năm), Ủy ban nhân dân cấp xã có trách nhiệm …":
+            # the time ends at its first comma outside brackets, and the subject follows it.
+            comma = _first_comma(text, tm.end(), min(end, cur + 160))
+            if comma < 0:
+                return [], start
+            units, stop = self.grammar.parse_list(text, comma + 2, end)
+            tail = text[stop:end].strip()
+            return (units, stop) if units and tail and tail[0] not in ".;:" else ([], start)
         fm = self.p["fronted"].match(text, cur)
         if fm and fold(fm.group(0)) == "ve" and ":" in text[cur:min(end, cur + 400)].split(";")[0].split(". ")[0]:
             return [], start  # "Về …: đề nghị các Tập đoàn …": the topic label is read by the caller
@@ -1064,7 +1075,10 @@ class TaskExtractor:
                     return units, stop
             comma = text.find(", ", cur, min(end, cur + 220))
             while comma >= 0:
-                units, stop = self.grammar.parse_list(text, comma + 2, end)
+                # "Khi nhà đầu tư có … vướng mắc, yêu cầu các sở, ngành, địa phương liên quan …"
+                at = comma + 2
+                request = self.p["assign_start"].match(text, at)
+                units, stop = self.grammar.parse_list(text, request.end() if request else at, end)
                 if units:
                     return units, stop
                 comma = text.find(", ", comma + 2, min(end, cur + 220))
@@ -1370,6 +1384,25 @@ _MEMBERSHIP = re.compile(
     r"Phó Trưởng đoàn|Thường trực)(?:\s+[\w ]{0,30})?[;.]?\s*$"
 )
 """The end of a line of a member list ("…, Phó Trưởng ban Thường trực")."""
+
+
+def _first_comma(text: str, start: int, end: int) -> int:
+    """Where the first ", " outside brackets lies in text[start:end], or -1 (also at a sentence's end).
+
+    Ví dụ: _first_comma("Định kỳ (trước ngày 31, hằng năm), Sở Y tế …", 7, 60) → 33.
+    """
+    depth = 0
+    for i in range(start, min(end, len(text) - 1)):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif not depth and c in ".;:\n":
+            return -1
+        elif not depth and c == "," and text[i + 1] == " ":
+            return i
+    return -1
 
 
 def _strong(unit: UnitMatch, grammar: UnitGrammar) -> bool:

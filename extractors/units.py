@@ -163,6 +163,7 @@ _PLACE = r"[A-ZĐÀ-Ỹ][\w]*(?:[ ]+[A-ZĐÀ-Ỹ][\w]*)*"
 _ORG_OF = re.compile(r"[ ]+(?:Hội|Đoàn|Đảng|Công đoàn)(?!\w)")
 """After "tổ chức", "cơ quan": whose organisations they are ("tổ chức Hội", "cơ quan Đảng")."""
 _REGION = re.compile(r"[ ]+(?:chi nhánh[ ]+)?[Kk]hu vực[ ]+(?:[IVXL]+|\d{1,2})(?![\w/])")
+_COMMA = re.compile(r"[ ]*,[ ]*")
 _OFFICE_HOLDERS_NEXT = re.compile(r"[ ]*,[ ]*(?:Thủ trưởng|Chủ tịch)(?!\w)")
 _MORE_LEVELS = re.compile(r"[ ]*,[ ]*cấp[ ]+(?:tỉnh|huyện|xã)(?!\w)")
 _LEVEL_TAIL = re.compile(
@@ -408,11 +409,19 @@ class UnitGrammar:
         inner_pos = m.end()
         sp = _SPACES.match(text, inner_pos)
         if not sp:
+            # The body left implied, in a list of office-holders of the body that issues the text:
+            # "Chánh Văn phòng, Cục trưởng Cục Trồng trọt và Bảo vệ thực vật, Thủ trưởng các Vụ …".
+            comma = _COMMA.match(text, inner_pos)
+            if comma and self.c["title"].match(text, comma.end()) and _is_upper_initial(text[comma.end():comma.end() + 1]):
+                return self._make(text, pos, m.end(), "office", None, True, False)
             return None
         inner_pos = sp.end()
         # A title is followed by a body: a bare noun there is one ("Thủ trưởng cơ quan ngang bộ").
         inner = (self._registry_at(text, inner_pos, field) or self._committee_at(text, inner_pos, field)
                  or self._collective_at(text, inner_pos, field, True) or self._head_at(text, inner_pos, field))
+        if inner is None and " " in m.group(0):
+            # "Trưởng Ban Chỉ đạo Nhà nước …": the title's last word opens the body's name.
+            inner = self._head_at(text, m.start() + m.group(0).rindex(" ") + 1, field)
         if inner is None:
             return None
         return self._make(text, pos, inner.end, inner.kind, inner.level, True, inner.known)
@@ -513,6 +522,11 @@ class UnitGrammar:
             return None
         kind, level = self.g["heads"][m.group(0)]
         end = m.end()
+        if kind == "locality":
+            # "Tỉnh Thanh Hóa cần nỗ lực …", "Thành phố Hà Nội và …": the place's name, in capitals.
+            while (w := _NEXT_WORD.match(text, end)) and _is_upper_initial(w.group(1)) and w.end() - m.end() < 40:
+                end = w.end()
+            return self._make(text, pos, end, kind, level, False, False) if end > m.end() else None
         words = 0
         first = True
         while words < 14:
@@ -527,6 +541,13 @@ class UnitGrammar:
                     break  # "Văn phòng Ban Chỉ huy và cơ quan …": the head is the whole name
                 if not (multiword_head or _is_upper_initial(word) or word.isdigit() or self.c["level"].match(text, at)):
                     return None
+                stop = self.c["stop"].match(text, at)
+                if multiword_head and stop and not _is_upper_initial(word):
+                    # A short name before its verb: "Ban Quản lý tổ chức đánh giá …", "Ban Quản lý yêu
+                    # cầu đơn vị …"; but "Tổ công tác triển khai Đề án 06" is one name.
+                    following = _NEXT_WORD.match(text, stop.end())
+                    if not (following and _is_upper_initial(following.group(1))):
+                        return self._make(text, pos, m.end(), kind, level, False, False)
             else:
                 if self.c["stop"].match(text, at) and not _is_upper_initial(word) and not self._in_noun_pair(text, at):
                     break

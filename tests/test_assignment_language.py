@@ -343,6 +343,31 @@ GRAMMAR = [
     # the party committees are a body of their own
     ("các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh: Phối hợp chặt chẽ",
      ["các cấp ủy Đảng", "Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh"]),
+    # a council's resolution: who oversee it (Bình Dương, Vĩnh Long, Hà Nội)
+    ("Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Tổ đại biểu Hội đồng nhân dân tỉnh "
+     "và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết",
+     ["Thường trực Hội đồng nhân dân tỉnh", "các Ban của Hội đồng nhân dân tỉnh",
+      "các Tổ đại biểu Hội đồng nhân dân tỉnh", "đại biểu Hội đồng nhân dân tỉnh"]),
+    ("Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân, Tổ đại biểu Hội đồng nhân dân và đại biểu Hội đồng "
+     "nhân dân thành phố trong phạm vi, nhiệm vụ, quyền hạn giám sát",
+     ["Thường trực Hội đồng nhân dân", "các Ban Hội đồng nhân dân", "Tổ đại biểu Hội đồng nhân dân",
+      "đại biểu Hội đồng nhân dân thành phố"]),
+    # a ministry's execution article: the office chief of the ministry itself, its departments
+    ("Chánh Văn phòng, Cục trưởng Cục Trồng trọt và Bảo vệ thực vật, Thủ trưởng các Vụ, Cục, đơn vị có liên quan "
+     "chịu trách nhiệm thi hành",
+     ["Chánh Văn phòng", "Cục trưởng Cục Trồng trọt và Bảo vệ thực vật", "Thủ trưởng các Vụ, Cục, đơn vị có liên quan"]),
+    ("Chánh Văn phòng Bộ, Vụ trưởng Vụ Tổ chức - Biên chế, Thủ trưởng các đơn vị chịu trách nhiệm",
+     ["Chánh Văn phòng Bộ", "Vụ trưởng Vụ Tổ chức - Biên chế", "Thủ trưởng các đơn vị"]),
+    # the Prime Minister's decision: a title whose last word opens the body's name
+    ("Trưởng Ban Chỉ đạo Nhà nước các chương trình chịu trách nhiệm thi hành",
+     ["Trưởng Ban Chỉ đạo Nhà nước các chương trình"]),
+    # a short name before its verb; a name that goes on past a verb-like word with a capital after it
+    ("Ban Quản lý tổ chức đánh giá, thẩm định hồ sơ", ["Ban Quản lý"]),
+    ("Ban Quản lý yêu cầu đơn vị bổ sung, giải trình", ["Ban Quản lý"]),
+    ("Tổ công tác triển khai Đề án 06 chủ trì", ["Tổ công tác triển khai Đề án 06"]),
+    # a notice of the Government Office addressing provinces and cities by name
+    ("Tỉnh Thanh Hóa cần nỗ lực, phấn đấu hơn nữa", ["Tỉnh Thanh Hóa"]),
+    ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh tiến độ", ["Thành phố Hà Nội"]),
 ]
 
 
@@ -412,6 +437,30 @@ def test_a_notice_with_bracketed_items_and_a_request_after_an_adverbial():
         "Ủy ban Kinh tế và Tài chính của Quốc hội", "Hội đồng dân tộc của Quốc hội", "các Ủy ban của Quốc hội"]
     assert surfaces(plan, three, "support") == ["các cơ quan Chính phủ"]
     assert surfaces(plan, by_title(plan, "Sau khi được"), "lead") == ["các Bộ, cơ quan, địa phương"]
+
+
+# A time or a condition may stand before the subject of a duty; the bodies after it lead.
+FRONTED = [
+    # council resolutions (Hà Nội, Cần Thơ): a report due each year, a list drawn up before a date
+    ("Định kỳ (trước ngày 31 tháng 10 hằng năm), Ủy ban nhân dân cấp xã có trách nhiệm báo cáo Ủy ban nhân dân "
+     "Thành phố (qua Sở Tài chính) kết quả thực hiện.", ["Ủy ban nhân dân cấp xã"]),
+    ("Trước ngày 20 tháng 12 hằng năm, Ủy ban nhân dân xã/phường lập danh sách người thuộc hộ gia đình cận nghèo.",
+     ["Ủy ban nhân dân xã/phường"]),
+    ("Hằng năm, Sở Tài chính tổng hợp, báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện.", ["Sở Tài chính"]),
+    # a time that names no body: a target, not a duty of the communes it mentions
+    ("Hằng năm, giảm số người nghiện ma túy, người sử dụng trái phép chất ma túy; phấn đấu đến năm 2030 đạt ít nhất "
+     "70% xã, phường không có ma túy.", []),
+    # a chỉ thị (Quảng Ngãi): a condition, then the request and the bodies asked
+    ("Khi nhà đầu tư có những đề xuất, kiến nghị giải quyết khó khăn, vướng mắc trong hoạt động đầu tư, yêu cầu các "
+     "sở, ngành, địa phương liên quan căn cứ chức năng, nhiệm vụ được giao có trách nhiệm trả lời.",
+     ["các sở, ngành, địa phương liên quan"]),
+]
+
+
+@pytest.mark.parametrize("item, lead", FRONTED, ids=[i[:40] for i, _ in FRONTED])
+def test_a_time_or_condition_before_the_subject(item, lead):
+    plan = doc_of("KẾ HOẠCH", "ỦY BAN NHÂN DÂN TỈNH AN GIANG", "12/KH-UBND", f"II. TỔ CHỨC THỰC HIỆN\n1. {item}\n")
+    assert surfaces(plan, by_title(plan, item[:30]), "lead") == lead
 
 
 def test_cong_dien_addressing_office_holders_of_named_provinces():

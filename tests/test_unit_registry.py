@@ -10,7 +10,7 @@ import pytest
 from kehoach.extractors.units import UnitGrammar, fold, registry_entries, registry_entry
 
 KINDS = {"ministry", "agency", "department", "office", "people_committee", "people_council", "party",
-         "front", "mass_org", "police", "military", "media", "branch", "court", "company", "other"}
+         "front", "mass_org", "police", "military", "media", "branch", "court", "company", "locality", "other"}
 LEVELS = {"central", "province", "district", "commune"}
 FIELDS = {"name", "aliases", "kind", "level", "locality", "note", "in_context"}
 
