@@ -95,8 +95,9 @@ def _name_pattern(name: str) -> str:
 
 def _plain_pattern(phrase: str) -> str:
     """Regex for a phrase whose words are separated by spaces only ("ban ngành", not "ban, ngành");
-    a hyphen may stand with or without spaces ("chính trị - xã hội", "chính trị-xã hội")."""
-    return r"[ ]+".join(re.escape(w) for w in phrase.split()).replace(r"[ ]+\-[ ]+", r"[ ]*-[ ]*")
+    a hyphen may stand with or without spaces, or be left out ("chính trị - xã hội", "chính
+    trị-xã hội", "chính trị xã hội": also what a copy out of a PDF leaves of a hyphen at a line's end)."""
+    return r"[ ]+".join(re.escape(w) for w in phrase.split()).replace(r"[ ]+\-[ ]+", r"(?:[ ]*-[ ]*|[ ]+)")
 
 
 @lru_cache(maxsize=1)

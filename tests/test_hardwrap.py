@@ -3,8 +3,9 @@ line, read back into the canonical layout (pipeline/read/hardwrap.py, on reflow.
 
 Fixtures (tests/fixtures/hardwrap/*.pdftotext.txt) are pdftotext's output of real plans, as
 LibreOffice prints them from Word files made of the published text: whole documents for the
-three samples, whose published text is in samples/, and excerpts of others. Tables hold the real
-cases and what a reader finds in them.
+three samples, whose published text is in samples/, and excerpts of others; whole, three saved
+pages pasted into Word and printed in columns a few letters wide (`*-web-columns`). Tables hold
+the real cases and what a reader finds in them.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import yaml
 from conftest import FIXTURES, ROOT, SAMPLES
 from kehoach.pipeline.read import hardwrap, read_document, reflow
 from kehoach.pipeline.read.hardwrap import looks_wrapped, unwrap
-from kehoach.pipeline.read.text import read_text_file
+from kehoach.pipeline.read.text import begins_on, read_text_file
 from kehoach.pipeline.run import extract_plan
 
 WRAPPED = FIXTURES / "hardwrap"
@@ -374,9 +375,13 @@ def test_every_line_knows_the_file_line_it_starts_on(path: Path):
     for text, location in zip(out, raw.locations):
         assert location.line is not None and 1 <= location.line <= len(file_lines)
         # The line's first word is printed on that file line (a header row starts with its issuer
-        # or with "Số:", which share a printed line).
+        # or with "Số:", which share a printed line), or begins there: a column a few letters wide
+        # cuts it ("QU" / "YẾT ĐỊN" / "H").
         first = text.split(" ", 1)[0]
-        assert first in file_lines[location.line - 1], (text[:60], location.line, file_lines[location.line - 1])
+        printed = file_lines[location.line - 1]
+        following = next((line for line in file_lines[location.line:] if line.strip()), "")  # across a page break
+        cut_at_foot = printed.split()[-1:] and first.startswith(printed.split()[-1])  # goes on on the next page
+        assert begins_on(first, printed, following) or cut_at_foot, (text[:60], location.line, printed)
 
 
 def test_plan_items_point_at_file_lines():
@@ -411,6 +416,60 @@ def test_plain_text_is_not_hard_wrapped(path: Path):
 @pytest.mark.parametrize("path", ALL_WRAPPED, ids=lambda p: p.stem)
 def test_printed_lines_are_hard_wrapped(path: Path):
     assert looks_wrapped(lines_of(path))
+
+
+# Saved pages pasted into Word (one table whose row holds the whole page), printed to PDF and copied
+# out by pdftotext: every cell a few letters wide, words cut at every line ("Hạ" / "nh", "QU" /
+# "YẾT" / "ĐỊN" / "H"), the cells of a page written one after the other. The reader follows each
+# cell from page to page, makes its words whole, and reads the document out of the page.
+PRINTED_PAGES = [
+    # (fixture, doc_type, number, issuer, signer, a duty, its lead, its supports)
+    ("bacninh-1509-qd-ubnd-2025-web-columns", "QUYẾT ĐỊNH", "1509/QĐ-UBND", "Ủy ban nhân dân tỉnh Bắc Ninh", "Mai Sơn",
+     "Sở Dân tộc và Tôn giáo có trách nhiệm", ["Sở Dân tộc và Tôn giáo"], ["Văn phòng UBND tỉnh"]),
+    ("vpcp-631-tb-vpcp-2025-web-columns", "THÔNG BÁO", "631/TB-VPCP", "Văn phòng Chính phủ", "Phạm Mạnh Cường",
+     "Giao Bộ Nông nghiệp và Môi trường chủ trì, phối hợp với Bộ Dân tộc và Tôn giáo, Bộ Tài chính",
+     ["Bộ Nông nghiệp và Môi trường"], ["Bộ Dân tộc và Tôn giáo", "Bộ Tài chính", "các cơ quan Quốc hội"]),
+]
+
+
+@pytest.mark.parametrize("stem, doc_type, number, issuer, signer, duty, lead, support", PRINTED_PAGES,
+                         ids=[p[0] for p in PRINTED_PAGES])
+def test_a_saved_page_printed_in_narrow_columns_reads_as_its_document(stem, doc_type, number, issuer, signer,
+                                                                       duty, lead, support):
+    plan = extract_plan(WRAPPED / f"{stem}.pdftotext.txt")
+    assert "web page→document" in plan.source.conversions
+    assert not [f for f in plan.findings if f.code in ("text.cut_words", "document.not_administrative")]
+    header = plan.document
+    assert (header.doc_type, header.number_symbol, header.issuer, header.signer) == (doc_type, number, issuer, signer)
+    [task] = [t for t in plan.tasks if t.text.startswith(duty)]
+    units = {u.id: u for u in plan.units}
+    assert [a.text for a in task.assignments if a.role == "lead"] == lead
+    assert [a.text for a in task.assignments if a.role == "support"] == support
+    assert all(units[i] for i in task.lead_units)
+
+
+def test_a_saved_plan_printed_in_narrow_columns_gives_the_duties_of_its_text():
+    # Kế hoạch 980/KH-UBND of Nghệ An: its text reads; its appendix table, whose rows run over
+    # pages inside the page's row, and the issuer's first words, printed on the page before the
+    # rest of the header, are not rebuilt.
+    plan = extract_plan(WRAPPED / "nghean-980-kh-ubnd-2025-web-columns.pdftotext.txt")
+    header = plan.document
+    assert (header.doc_type, header.number_symbol, header.date, header.signer) == (
+        "KẾ HOẠCH", "980/KH-UBND", "2025-11-18", "Nguyễn Văn Đệ")
+    duties = {t.text[:30]: [a.text for a in t.assignments if a.role == "lead"] for t in plan.tasks}
+    assert duties["Bộ CHQS tỉnh có trách nhiệm th"] == ["Bộ CHQS tỉnh"]
+    assert duties["Sở Tài chính và Ủy ban nhân dâ"] == ["Sở Tài chính", "Ủy ban nhân dân các xã, phường"]
+    # "chính trị - xã hội" whose hyphen ended a printed line, and pdftotext dropped it
+    assert duties["Các sở, ban, ngành, tổ chức ch"] == [
+        "Các sở, ban, ngành", "tổ chức chính trị xã hội", "Ủy ban nhân dân các xã, phường"]
+
+
+def test_a_word_cut_by_a_narrow_column_is_whole_again_but_two_words_stay_two():
+    # The letters at the cut decide: "Hạ" / "nh" is one syllable, "Ủy" / "ban" two; a sentence's
+    # end before the next item's number is no decimal ("2035." / "3.").
+    assert reflow.broken_word("Hạ", "nh", 0.0, 1.0) and reflow.broken_word("VIỆ", "T", 0.0, 1.0)
+    assert not reflow.broken_word("Ủy", "ban", 0.0, 1.0)
+    assert not reflow.broken_word("2035.", "3.", 0.0, 1.0) and reflow.broken_word("13.", "0%", 0.0, 1.0)
 
 
 def test_page_numbers_and_running_lines_are_dropped():

@@ -26,7 +26,10 @@ short cells are shared out, the same number for every numbered row. When the cou
 (`_by_time`); when that shape does not fit either, the table is not rebuilt (None).
 
 `tall_row(blocks)` reads the other shape this reader meets: one row taller than many pages (a
-saved web page pasted into Word, printed), whose cells are chained page to page.
+saved web page pasted into Word, printed), whose cells are chained page to page on the evidence
+of their text (a word cut at a page's foot made whole at the next page's top, a sentence or a list
+going on, capitals going on in capitals), and whose words, cut by columns a few letters wide, are
+made whole by their letters alone (`reflow.broken_word`).
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ from typing import Protocol, Sequence
 
 import yaml
 
+from kehoach.pipeline.read.legacy import is_syllable
 from kehoach.pipeline.read.reflow import broken_word, is_caps, join_lines
 
 ROW_LABEL = re.compile(r"(?:\d{1,3}|[IVXLC]{1,6}|[A-H])\.?")
@@ -49,6 +53,7 @@ HEADER_LABEL = re.compile(r"(?:STT|TT|Stt|Số TT|SỐ TT)")
 _PART_LABEL = re.compile(r"(?:[IVXLC]{1,6}|[A-H])\.?")  # a part of the table: its title spans the row
 _MAX_SHORT = 8  # more short columns than this is no assignment table
 _ENDS = (".", ";", ":", "!", "?")
+_WORDS = re.compile(r"[^\W\d_]+")
 _SLACK = 0.05  # share of a column's width by which estimated widths may be off
 
 
@@ -297,12 +302,17 @@ def _cut(block: Sequence[Line], count: int, width, space: float, goes_on: bool) 
 # --- a row taller than a page --------------------------------------------------------------------
 
 _TALL = 0.9  # a block this share of the page's tallest block runs to the page's foot
-_FULL_PAGE = 30  # lines a block must have to fill a page
+FULL_PAGE = 30  # lines a block must have to fill a page
 _CUT_SLACK = 0.1  # ems a word processor may leave unused where it cuts a word
+_NEAR = 0.75  # a block this share of the page's tallest block ended a few lines above the foot
+_RAN_ON = 4.0  # the evidence that a cell goes on given by its running to the page's foot
+_GOES_ON = 2.0  # the evidence a block needs to go on from a cell of the page before
+_NARROW = 5.0  # ems: a column narrower than this holds a few letters a line
 _SPARE = 2  # cells of the page before that may have ended there, beside those going on
 
 
-def tall_row(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tuple[str, int]] | None:
+def tall_row(blocks: Sequence[Sequence[Line]], width, space: float,
+             cell_lines: dict[int, tuple[tuple[tuple[int, str], ...], ...]] | None = None) -> list[tuple[str, int]] | None:
     """The cells of a table whose row runs over many pages, and the rows before it, each with the
     file line it starts on; None for a table of another shape.
 
@@ -312,7 +322,8 @@ def tall_row(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tupl
     that go on keep their order (`_match`). Each page's cells are joined to the cells they go on
     from (a word cut at the page's foot, a sentence going on in lower case, an open list), every
     cut word is whole again ("Khán" / "h"), and a list dash pdftotext dropped is back. The cells
-    that start on one page make one row.
+    that start on one page make one row. `cell_lines`, when given, receives for each row (by its
+    index) the lines of each of its cells, each with its file line.
     """
     pages: dict[int, list[Sequence[Line]]] = {}
     for block in blocks:
@@ -321,16 +332,19 @@ def tall_row(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tupl
     tallest = max(len(b) for b in blocks)
     full = [p for p in order if max(len(b) for b in pages[p]) >= _TALL * tallest]
     labelled = sum(1 for p in order if all(is_label(line.text.strip()) for line in pages[p][0]))
-    if len(order) < 3 or tallest < _FULL_PAGE or len(full) < len(order) / 2 or labelled >= 2:
+    # Pages that open on a row's number belong to a table of rows; a page's own table (an appendix
+    # inside the tall row: "1" / "Phê duyệt danh sách …") opens a few pages only.
+    if len(order) < 3 or tallest < FULL_PAGE or len(full) < len(order) / 2 or labelled >= max(2, len(order) / 3):
         return None
     chains: list[list[Sequence[Line]]] = []  # each cell's pieces, page after page
     started: list[int] = []  # the page each chain starts on
     open_: list[int] = []  # chains whose last piece ran to the page's foot
     last: list[int] = []  # the chains of the page before, in order
+    near: list[int] = []  # the chains of the page before whose piece ran to near its foot
     for page in order:
         here = pages[page]
-        going = _match(open_, here, chains, width, space)
-        if not open_ and last and max(len(b) for b in here) >= _FULL_PAGE:
+        going = _match_evidence(near, set(open_), here, chains, width, space) if open_ else [None] * len(here)
+        if not open_ and last and max(len(b) for b in here) >= FULL_PAGE:
             # A row that starts low on the page before fills none of it: its cells are the last
             # ones written there, and most of them plainly go on here (in lower case, mid-word,
             # after a list's comma or dash), else the row starts on this page.
@@ -340,6 +354,11 @@ def tall_row(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tupl
             strong = [_goes_on(ends[c], _text(b)) >= 2 for b, c in zip(here, trial) if c is not None]
             if strong and sum(strong) * 2 >= len(strong):
                 going = trial
+            else:
+                # Else only the cells whose cut word the top of this page makes whole go on: the
+                # issuer and the motto of a header row that starts at the foot of the page
+                # ("… TỈNH BẮC NIN" / "H ------", "… CHỦ NGHĨA VIỆ" / "T NAM Độc lập …").
+                going = _cut_words_go_on(last, here, chains, width, space)
         last = []
         for block, chain in zip(here, going):
             if chain is None:
@@ -349,13 +368,17 @@ def tall_row(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tupl
             chains[chain].append(block)
             last.append(chain)
         high = max(len(b) for b in here)
-        open_ = [c for c, block in zip(last, here) if len(block) >= _TALL * high and high >= _FULL_PAGE]
+        open_ = [c for c, block in zip(last, here) if len(block) >= _TALL * high and high >= FULL_PAGE]
+        near = [c for c, block in zip(last, here) if len(block) >= _NEAR * high and high >= FULL_PAGE]
     rows: list[tuple[str, int]] = []
+    starts = cell_lines if cell_lines is not None else {}
     for page in order:
         cells = [c for c, p in enumerate(started) if p == page]
         if cells:
             texts = [_chain_text(chains[c], width, space) for c in cells]
             rows.append((" | ".join(texts), chains[cells[0]][0][0].number))
+            starts[len(rows) - 1] = tuple(tuple((line.number, line.text.strip()) for piece in chains[c] for line in piece)
+                                          for c in cells)
     return rows
 
 
@@ -397,6 +420,60 @@ def _match(open_: list[int], blocks: Sequence[Sequence[Line]], chains, width, sp
     return out
 
 
+def _match_evidence(near: list[int], tall: set[int], blocks: Sequence[Sequence[Line]], chains, width,
+                    space) -> list[int | None]:
+    """For each block of a page, the chain of the page before it goes on, or None for a new cell.
+
+    Both keep their order (cells stand side by side). A chain whose piece ran to the page's foot
+    (`tall`) goes on unless its text says otherwise; one that ended a few lines higher (a cell
+    whose last line the page's foot cut: "Nơi nhận: … Ban CHBĐ Biê" / "n phòng; …") goes on on
+    the evidence of its text (`_goes_on`). The order with the most evidence wins: a cell as tall
+    that ended there (the motto beside the title) does not take the title's rest ("… CỦA THỦ TƯ"
+    / "ỚNG CHÍNH PHỦ …").
+    """
+    n, m = len(near), len(blocks)
+    out: list[int | None] = [None] * m
+    if not n or not m:
+        return out
+    ends = [_chain_text(chains[c][-1:], width, space) for c in near]
+    starts = [_text(b) for b in blocks]
+    score = [[_goes_on(e, b) + (_RAN_ON if c in tall else 0.0) for b in starts] for c, e in zip(near, ends)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]  # best[i][j]: near[:i] and blocks[:j] matched
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            pair = score[i - 1][j - 1]
+            take = best[i - 1][j - 1] + pair if pair >= _GOES_ON else float("-inf")
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], take)
+    i, j = n, m
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            out[j - 1] = near[i - 1]
+            i, j = i - 1, j - 1
+    return out
+
+
+def _cut_words_go_on(last: list[int], blocks: Sequence[Sequence[Line]], chains, width, space) -> list[int | None]:
+    """For each block of a page, the chain of the page before whose last word it completes, in
+    order (`_match` without forcing a chain on a block), or None."""
+    out: list[int | None] = [None] * len(blocks)
+    ends = [_chain_text(chains[c][-1:], width, space) for c in last]
+    i = 0
+    for j, block in enumerate(blocks):
+        start = _text(block)
+        for k in range(i, len(last)):
+            before = _WORDS.findall(ends[k][-20:])[-1:]
+            after = _WORDS.match(start)
+            if (before and after and ends[k].endswith(before[0]) and is_syllable(before[0] + after.group(0))
+                    and not (is_syllable(before[0]) and is_syllable(after.group(0)))):
+                out[j], i = last[k], k + 1
+                break
+    return out
+
+
 def _goes_on(before: str, after: str) -> float:
     """How well `after` (the top of a page's cell) goes on from `before` (the foot of a cell)."""
     head, tail = before.rsplit(" ", 1)[-1], after.split(" ", 1)[0]
@@ -411,7 +488,17 @@ def _goes_on(before: str, after: str) -> float:
         score += 1
     if before.endswith((",", "-", "–")) and not re.search(r"[-_=]{3,}$", before):
         score += 1  # a list that goes on: "… Thủ tướng Chính phủ (để b/c); -"; not a rule "-------"
+    # A title in capitals goes on in capitals ("… CỦA PHÓ THỦ" / "TƯỚNG THƯỜNG TRỰC …"); a list in
+    # lower case does not go on in them ("(để b/c); -" / "TƯỚNG …").
+    last, first = _WORDS.findall(before[-30:])[-1:], _WORDS.findall(after[:30])[:1]
+    if last and first and _capitals(first[0]):
+        score += 1 if _capitals(last[0]) else -1 if last[0].islower() else 0
     return score
+
+
+def _capitals(word: str) -> bool:
+    """A word in capitals: "TƯỚNG", "ỦY" (not "Ủ", a letter that may be a capital or a cut)."""
+    return len(word) > 1 and word.isupper()
 
 
 def _dash_back(text: str, column: float, width) -> str:
@@ -441,7 +528,9 @@ def _chain_text(pieces: Sequence[Sequence[Line]], width, space: float) -> str:
         text = _dash_back(line.text.strip(), column, width)
         if texts:
             prev = lines[i - 1].text.strip()
-            room = column - width(prev) - _CUT_SLACK if " " not in prev else column
+            # In a column a few letters wide the letters alone tell a cut ("Hạ" / "nh"): the widths
+            # estimated are too coarse there.
+            room = (0.0 if column < _NARROW else column - width(prev) - _CUT_SLACK) if " " not in prev else column
             nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
             cut = bool(nxt) and " " not in text and column - width(text) - _CUT_SLACK < width(nxt[:1])
             head = join_lines(texts[-2:]).rsplit(" ", 1)[-1]

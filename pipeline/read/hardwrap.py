@@ -91,6 +91,9 @@ class Unwrapped:
 
     text: str
     lines: tuple[int, ...]
+    # For a line whose cells run over many file lines of their own (a row taller than many pages),
+    # each cell's offset in the line and its printed lines with their file lines; () otherwise.
+    cells: tuple[tuple[tuple[int, tuple[tuple[int, str], ...]], ...], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +164,7 @@ def unwrap(text: str) -> Unwrapped | None:
     pages = _pages(physical)
     pages = [_label_first_line(page) for page in _drop_running_lines(pages)]
     out: list[tuple[str, int]] = []
+    spans: dict[int, tuple[tuple[tuple[int, str], ...], ...]] = {}  # line of `out` → its cells' printed lines
     body = [line for page in pages for line in page]
     head = _header(body)
     if head is not None:
@@ -184,7 +188,10 @@ def unwrap(text: str) -> Unwrapped | None:
             blocks = _blocks(group)
             rows = cells.rebuild(blocks, text_width, text_width(" "))
             if rows is None:
-                rows = cells.tall_row(blocks, text_width, text_width(" "))
+                cell_lines: dict[int, tuple[tuple[tuple[int, str], ...], ...]] = {}
+                rows = cells.tall_row(blocks, text_width, text_width(" "), cell_lines)
+                for k, numbers in cell_lines.items():
+                    spans[len(out) + k] = numbers
             if rows is not None:
                 # pdftotext drops the hyphen that ends a line: "228/CĐ-" / "TTg" → "228/CĐTTg".
                 out.extend((" ".join(map(_restore_symbol, text.split(" "))), number) for text, number in rows)
@@ -194,7 +201,15 @@ def unwrap(text: str) -> Unwrapped | None:
             out.append((" | ".join(texts), group[0].number))
         else:
             out.append((join_lines([line.text for line in group]), group[0].number))
-    return Unwrapped("\n".join(t for t, _ in out), tuple(n for _, n in out))
+    return Unwrapped("\n".join(t for t, _ in out), tuple(n for _, n in out),
+                     tuple(_cell_offsets(t, spans.get(i, ())) for i, (t, _) in enumerate(out)))
+
+
+def _cell_offsets(text: str, cells_lines: tuple[tuple[tuple[int, str], ...], ...]):
+    """Each cell's offset in the row `text` with its printed lines, or () when the cells are not
+    known one by one."""
+    offsets = [0] + [m.end() for m in re.finditer(r" \| ", text)]
+    return tuple(zip(offsets, cells_lines)) if cells_lines and len(offsets) == len(cells_lines) else ()
 
 
 # A physical line: (page, file line number, text); blank lines keep their place as rows.
@@ -445,6 +460,8 @@ def _table_spans(lines: list[TextLine], frame: Frame) -> list[tuple[list[TextLin
 
     def cell(k: int) -> bool:
         block, first = blocks[k], blocks[k][0].text
+        if len(block) >= cells.FULL_PAGE and fits(k):
+            return True  # a page of a column a few letters wide, whatever its first line holds ("II." …)
         if lay.label_alone.fullmatch(first) or starts_part(first):
             return False
         # A signature between two cells is a cell too (a page pasted into one table row).

@@ -307,7 +307,9 @@ def broken_word(head: str, tail: str, room: float, lead: float, tail_cut: bool =
             return symbol or joined.isascii() or joined.isupper()
         return symbol and not is_syllable(after)
     if start.isdigit() and (end.isdigit() or (end in ".," and head[-2:-1].isdigit())):
-        return True  # "0315" / "459414", "13." / "0%"
+        # "0315" / "459414", "13." / "0%"; but not a sentence's end and the next item's number
+        # ("… giai đoạn 2031 - 2035." / "3.").
+        return not (end == "." and re.fullmatch(r"\d{1,2}[.)]", tail))
     # "72/2025/QH" / "15", "KTVB&" / "QLXLVPHC"; never "27/2001/QH10" / "CÓ HIỆU LỰC".
     return (symbol and end.isalpha() and start.isdigit()) or (end == "&" and start.isalnum())
 

@@ -225,6 +225,45 @@ def tabs_to_cells(text: str) -> tuple[str, tuple[tuple[int, ...], ...]]:
     return "".join(parts), tuple(columns)
 
 
+def begins_on(word: str, line: str, following: str) -> bool:
+    """True when `word` is printed on `line`, or begins on it and goes on at the start of the next,
+    cut by a column a few letters wide ("C" / "ăn cứ Luật", "QU" / "YẾT").
+
+    Ví dụ: begins_on("Căn", "C", "ăn cứ Luậ t Tổ") → True; begins_on("Căn", "Số", "1509") → False.
+    """
+    at = (line + following).find(word)
+    return 0 <= at < len(line)
+
+
+def _cell_lines(unwrapped, page) -> list[int]:
+    """The file line of each line of a page rebuilt from unwrapped text whose rows know the printed
+    lines of each cell (`hardwrap.Unwrapped.cells`): in its cell, the first printed line after the
+    previous line's where its first word begins."""
+    starts = [0]
+    for line in unwrapped.text.split("\n")[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    rebuilt = page.text.split("\n")
+    cursor: dict[tuple[int, int], int] = {}  # (unwrapped line, cell) → printed line reached
+    out = []
+    for i, (n, offset) in enumerate(zip(page.lines, page.offsets)):
+        number = unwrapped.lines[n - 1]
+        cells = unwrapped.cells[n - 1]
+        at = [k for k, (cell_offset, _) in enumerate(cells) if cell_offset <= offset - starts[n - 1]]
+        if at:
+            k = at[-1]
+            printed = cells[k][1]
+            number = printed[0][0]
+            first = rebuilt[i].split(" ", 1)[0]
+            start = cursor.get((n, k), 0)
+            for j in range(start, len(printed)):
+                following = printed[j + 1][1] if j + 1 < len(printed) else ""
+                if first and begins_on(first, printed[j][1], following):
+                    number, cursor[(n, k)] = printed[j][0], j
+                    break
+        out.append(number)
+    return out
+
+
 def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
     """Read a text file; return its Unicode text with tab rows as " | " rows.
 
@@ -257,8 +296,12 @@ def read_text_file(path: str | Path, encoding: str | None = None) -> RawText:
     # rebuilt, each line with its file line.
     page = web.rebuild(text)
     if page is not None:
+        if unwrapped is not None and any(unwrapped.cells):
+            # A row of cells that start on different file lines: each line takes its cell's.
+            file_lines = _cell_lines(unwrapped, page)
+        else:
+            file_lines = [file_lines[n - 1] if file_lines else n for n in page.lines]
         text, conversions, metadata = page.text, (*conversions, *page.conversions), page.metadata
-        file_lines = [file_lines[n - 1] if file_lines else n for n in page.lines]
     if file_lines is not None:
         locations = tuple(SourceLocation(line=n) for n in file_lines)
     if "\t" in text:

@@ -26,7 +26,9 @@ item ("… trong tình hình mới 1.1" / "Tăng cường …") is moved to the 
 A page printed and copied out (pasted into Word first: pdftotext's copy of that print, rebuilt by
 the hard-wrap reader) keeps the metadata labels but not their pairing: a label is never taken for
 a value, and the document's header cells, mixed among the metadata ("Tình trạng: THỦ TƯỚNG CHÍNH
-PHỦ -------" | "Đang cập nhật Đã biết CỘNG HÒA XÃ HỘI …"), give its header row back.
+PHỦ -------" | "Đang cập nhật Đã biết CỘNG HÒA XÃ HỘI …"), give its header row back. Where the
+labels and the whole document came back on one row (every cell of the page's row followed from
+page to page), the document starts after the last label before the row's long cells.
 
 Text that is neither a saved page nor in need of a repair gives None, and the reader keeps it byte
 for byte. Otherwise every output line has the 1-based line of the file where its text starts
@@ -77,6 +79,7 @@ class Rebuilt:
     lines: tuple[int, ...]  # per output line, the 1-based file line where its text starts
     metadata: tuple[tuple[str, str], ...] = ()  # the page's "Label: | value" pairs, placeholders dropped
     conversions: tuple[str, ...] = ()
+    offsets: tuple[int, ...] = ()  # per output line, the offset in the text read where it starts
 
 
 @dataclass
@@ -98,6 +101,13 @@ def _lines(text: str) -> list[tuple[int, str]]:
         pos = m.end()
     out.append((pos, text[pos:]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _page_mark() -> re.Pattern[str]:
+    """The portal's marks, also with their words cut by a narrow column ("Đa ng tải văn bản")."""
+    loose = ["(?:" + r"\s?".join(re.escape(c) for c in m.replace(" ", "")) + ")" for m in _data()["page_marks"]]
+    return re.compile("|".join(loose))
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +135,7 @@ def _read_page(text: str, lines: list[tuple[int, str]]) -> _Page | None:
     head = lines[: data["head_lines"]]
     if not any("|" in line for _, line in head):
         return None
-    marked = any(mark in line for _, line in head for mark in data["page_marks"])
+    marked = any(_page_mark().search(line) for _, line in head)
     pairs: list[tuple[str, str]] = []
     labels: set[str] = set()
     last = -1
@@ -141,10 +151,21 @@ def _read_page(text: str, lines: list[tuple[int, str]]) -> _Page | None:
     if len(labels) < (2 if marked else 3):
         return None
     doc_start = lines[last + 1][0] if last + 1 < len(lines) else len(text)
+    line_start, line = lines[last]
+    long_cell = re.search(r"[^|]{%d,}" % _LONG_CELL, line)
+    if long_cell:
+        # A printed page rebuilt from its narrow columns holds the labels and the document on one
+        # line: the document starts after the last label before its longest cells.
+        ends = [m.end() for m in _label_start().finditer(line, 0, long_cell.start())]
+        if ends:
+            doc_start = line_start + ends[-1]
     placeholders = set(data["placeholder_values"])
     metadata = tuple((label, value) for label, value in pairs if value and value not in placeholders)
     return _Page(doc_start, _document_end(text, doc_start, dict(metadata)), metadata)
 
+
+_LONG_CELL = 1000
+"""Characters of a cell that only a document's body fills (a page's labels and values are short)."""
 
 _NOTICE_LEAD = 40
 """Characters of a line that may stand before a notice's end mark and go with it ("TP. HCM, ngày …")."""
@@ -700,7 +721,10 @@ def _header_rows(pieces: list[tuple[int, str]]) -> tuple[list[_Unit], int]:
 
 
 def _document_units(text: str, lines: list[tuple[int, str]], page: _Page) -> list[_Unit]:
-    region = [(s, t[: max(0, page.doc_end - s)]) for s, t in lines if page.doc_start <= s < page.doc_end]
+    # The document may start inside a line, after the page's labels on it (`_read_page`).
+    cut = [(s, t) if s >= page.doc_start else (page.doc_start, t[page.doc_start - s:])
+           for s, t in lines if s < page.doc_end and s + len(t) > page.doc_start]
+    region = [(s, t[: max(0, page.doc_end - s)]) for s, t in cut]
     state = _State()
     units: list[_Unit] = []
     width = 0  # cells of the table row just written, 0 after running text
@@ -793,7 +817,18 @@ def _printed_header(text: str, page: _Page, units: list[_Unit]) -> _Unit | None:
     among the metadata table's (pdftotext's copy of a page pasted into Word: "Tình trạng: THỦ
     TƯỚNG CHÍNH PHỦ -------" | "Đang cập nhật Đã biết CỘNG HÒA XÃ HỘI …"); None when the
     document has its header where it belongs."""
-    if any(_MOTTO.search(u.text) for u in units[:4]):
+    for i, unit in enumerate(units[:4]):
+        motto = _MOTTO.search(unit.text)
+        if motto is None:
+            continue
+        # The issuer's cell and the motto's as two paragraphs, the motto after the page's own
+        # values ("VĂN PHÒNG CHÍNH PHỦ -------" … "Đang cập nhật Đã biết CỘNG HÒA XÃ HỘI …"):
+        # one row again, the values dropped.
+        issuer = next((u for u in units[:i] if _capitals_cell(u.text)), None)
+        if unit.kind == "row" or issuer is None:
+            return None
+        units.remove(issuer)
+        units[units.index(unit)] = _Unit(issuer.start, f"{issuer.text} | {unit.text[motto.start():]}", "row")
         return None
     found = list(_MOTTO.finditer(text, 0, page.doc_start))
     if not found:
@@ -803,16 +838,26 @@ def _printed_header(text: str, page: _Page, units: list[_Unit]) -> _Unit | None:
     cell_start = max(line_start, text.rfind("|", line_start, motto_at) + 1)
     cell_end = min(i for i in (text.find("|", motto_at), text.find("\n", motto_at), page.doc_start) if i >= 0)
     motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM " + " ".join(text[found[-1].end():cell_end].split())
-    # The issuer: the words in capitals (and the rule under them) that end the cell before.
+    # The issuer: the words in capitals (and the rule under them) that end a cell before, the
+    # nearest ("Tình trạng: ỦY BAN NHÂN DÂN TỈNH BẮC NINH ------ | Đang cập nhật Đã biết | Quyết
+    # định | CỘNG HÒA …": the page's values may stand between).
     before = text[line_start:cell_start].rstrip(" |")
-    words = before.split()
-    k = len(words)
-    while k and (words[k - 1].isupper() or _RULE.fullmatch(words[k - 1])):
-        k -= 1
-    issuer = " ".join(words[k:])
-    if sum(1 for w in words[k:] if w.isupper() and w.isalpha()) < 2:
-        return None
-    return _Unit(line_start + before.rfind(words[k]), f"{issuer} | {motto}", "row")
+    for cell in reversed(before.split("|")):
+        words = cell.split()
+        k = len(words)
+        while k and (words[k - 1].isupper() or _RULE.fullmatch(words[k - 1])):
+            k -= 1
+        if sum(1 for w in words[k:] if w.isupper() and w.isalpha()) >= 2:
+            issuer = " ".join(words[k:])
+            return _Unit(line_start + before.rfind(issuer), f"{issuer} | {motto}", "row")
+    return None
+
+
+def _capitals_cell(text: str) -> bool:
+    """An issuer's cell: words in capitals, the rule under them ("VĂN PHÒNG CHÍNH PHỦ -------")."""
+    words = text.split()
+    return (sum(1 for w in words if w.isupper() and w.isalpha()) >= 2
+            and all(w.isupper() or _RULE.fullmatch(w) for w in words))
 
 
 def _header_like(cells: list[tuple[int, str]]) -> bool:
@@ -962,7 +1007,7 @@ def _quick_reject(text: str) -> bool:
     of lines and at the places where the document's own number comes back.
     """
     head = text[:6000]
-    if "|" in head and (any(mark in head for mark in _data()["page_marks"]) or "Số hiệu" in head):
+    if "|" in head and (_page_mark().search(head) or "Số hiệu" in head):
         return False
     return not _may_have_glued_number(text) and not _may_have_breadcrumb(text)
 
@@ -1034,6 +1079,7 @@ def rebuild(text: str) -> Rebuilt | None:
     starts = [s for s, _ in lines]
     out_text: list[str] = []
     out_lines: list[int] = []
+    out_offsets: list[int] = []
     previous = None
     for u in units:
         number = _line_number(starts, u.start)
@@ -1041,19 +1087,22 @@ def rebuild(text: str) -> Rebuilt | None:
             if out_text and out_text[-1]:
                 out_text.append("")
                 out_lines.append(number)
+                out_offsets.append(u.start)
             previous = u.kind
             continue
         if previous not in (None, "blank") and "para" in (u.kind, previous) and out_text[-1]:
             out_text.append("")
             out_lines.append(number)
+            out_offsets.append(u.start)
         out_text.append(_LINE_BREAK.sub(" ", u.text) if u.text.strip() else "")
         out_lines.append(number)
+        out_offsets.append(u.start)
         previous = u.kind
     if page is None:
         conversions: tuple[str, ...] = (REPAIRED,)
     else:
         conversions = (CONVERSION, REPAIRED) if repairs else (CONVERSION,)
-    return Rebuilt("\n".join(out_text), tuple(out_lines), metadata, conversions)
+    return Rebuilt("\n".join(out_text), tuple(out_lines), metadata, conversions, tuple(out_offsets))
 
 
 def _line_number(starts: list[int], offset: int) -> int:
