@@ -338,11 +338,14 @@ class UnitGrammar:
         m = (_LOCAL_RE if local else _LOCALITY_RE).match(text, end)
         if m:
             end = m.end()
-        # A place name: capitalised words that are not the head of another unit.
+        # A place name: capitalised words that are not the head of another unit, nor a duty that
+        # opens a sentence after a missing colon ("… các tỉnh, thành phố Khẩn trương rà soát").
+        first = True
         while True:
             w = _NEXT_WORD.match(text, end)
-            if not w or not _is_upper_initial(w.group(1)):
+            if not w or not _is_upper_initial(w.group(1)) or (first and self._opens_phrase(text, w.start(1))):
                 break
+            first = False
             if w.group(1) in _PROPER_STOP and (self._starts_unit(text, w.start(1)) or w.group(1) in ("Các", "Giao")):
                 break
             if self.c["stop"].match(w.group(1)):
@@ -367,10 +370,14 @@ class UnitGrammar:
         return end
 
     def _place_name(self, text: str, end: int) -> int:
+        first = True
         while True:
             w = _NEXT_WORD.match(text, end) or _PLACE_NUMBER.match(text, end)
             if not w or not (_is_upper_initial(w.group(1)) or w.group(1).isdigit()):
                 return end
+            if first and self._opens_phrase(text, w.start(1)):
+                return end  # "Ủy ban nhân dân các tỉnh, thành phố Khẩn trương rà soát …"
+            first = False
             if w.group(1) in _PROPER_STOP and (self._starts_unit(text, w.start(1)) or w.group(1) in ("Các", "Giao")):
                 return end  # "tỉnh Thanh Hóa" goes on; "… tỉnh Sở Y tế" does not
             end = w.end()
@@ -578,6 +585,14 @@ class UnitGrammar:
         if level is None:
             level = _level_of(text[m.end():end])
         return self._make(text, pos, end, kind, level, False, False)
+
+    def _opens_phrase(self, text: str, pos: int) -> bool:
+        """True when a verb phrase of two words or more opens at `pos` in capitals ("Khẩn trương",
+        "Tập trung"); one word may begin a place's name ("Cần Thơ", "Trà Vinh")."""
+        at = _OPT_SPACES.match(text, pos).end()
+        head = text[at:at + 40]
+        m = self.c["stop"].match(head[:1].lower() + head[1:])
+        return bool(m and " " in m.group(0))
 
     def _opens_duty(self, text: str, pos: int) -> bool:
         """True when the words at `pos`, read in lower case, open a duty ("Phối hợp", "Chủ trì")."""

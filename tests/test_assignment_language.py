@@ -365,6 +365,11 @@ GRAMMAR = [
     ("Ban Quản lý tổ chức đánh giá, thẩm định hồ sơ", ["Ban Quản lý"]),
     ("Ban Quản lý yêu cầu đơn vị bổ sung, giải trình", ["Ban Quản lý"]),
     ("Tổ công tác triển khai Đề án 06 chủ trì", ["Tổ công tác triển khai Đề án 06"]),
+    # a công điện whose colon after the bodies addressed was lost: the duty is no place name
+    ("Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố Khẩn trương rà "
+     "soát, sửa đổi các quy định", ["Bộ trưởng các Bộ", "Thủ trưởng cơ quan ngang bộ",
+                                   "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"]),
+    ("Ủy ban nhân dân thành phố Cần Thơ chủ trì", ["Ủy ban nhân dân thành phố Cần Thơ"]),
     # a notice of the Government Office addressing provinces and cities by name
     ("Tỉnh Thanh Hóa cần nỗ lực, phấn đấu hơn nữa", ["Tỉnh Thanh Hóa"]),
     ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh tiến độ", ["Thành phố Hà Nội"]),
