@@ -1262,7 +1262,9 @@ class TaskExtractor:
                 lead = named
                 found_by = "closing"
         if not has_fields or not d.fields.get("support"):
-            if not has_fields:
+            if not has_fields or (found_by == "table" and not support):
+                # A table row whose support cell is empty, or that has none, may name its
+                # supporting bodies in its duty ("Chủ trì, phối hợp với Bộ Tài chính xây dựng Đề án …").
                 support = [u for u in self._supports_in_text(d.start, text_end)]
             if not support and d.support_hint:
                 support = list(d.support_hint)
@@ -1275,6 +1277,8 @@ class TaskExtractor:
             # A unit found in the text both as subject and after "phối hợp với" leads; a unit that
             # the document itself lists under both fields keeps both roles, as written.
             support = [u for u in support if fold(u.canonical) not in lead_keys]
+        seen: set[str] = set()  # a body named twice in the duty ("phối hợp với Bộ Công an … với Bộ Công an") once
+        support = [u for u in support if not (fold(u.canonical) in seen or seen.add(fold(u.canonical)))]
         reports = [u for u in self._reports_in_text(d.start, text_end)
                    if fold(u.canonical) not in lead_keys]
 

@@ -370,6 +370,8 @@ class UnitGrammar:
         return end
 
     def _place_name(self, text: str, end: int) -> int:
+        if text.startswith(".", end) and text[max(0, end - 2):end] == "TP":
+            end += 1  # "TP. Hà Nội": the abbreviation's dot
         first = True
         while True:
             w = _NEXT_WORD.match(text, end) or _PLACE_NUMBER.match(text, end)
@@ -481,7 +483,7 @@ class UnitGrammar:
             closed = self._closed(n.group(0))
         if fold(text[m.start():end]).endswith("nganh"):
             sector = self.c["sector"].match(text, end)  # "ngành giáo dục", "ngành Thuế"
-            if sector:
+            if sector and not self._sector_is_verb(text, sector):
                 end = sector.end()
         end = self._modifiers(text, end, field)
         if not det and end == m.end() and not field and not bare_ok:
@@ -491,6 +493,21 @@ class UnitGrammar:
                     and fold(m.group(0)) not in self._standalone:
                 return None
         return self._make(text, pos, end, "collective", None, True, False)
+
+    def _sector_is_verb(self, text: str, sector: re.Match[str]) -> bool:
+        """True when a sector word that is also a verb opens the duty after the bodies: "phối hợp
+        với các bộ, ngành xây dựng Trung tâm giám sát …", "các sở, ngành xây dựng kế hoạch"; but
+        "ngành xây dựng tỉnh", "ngành xây dựng tham gia …" name the sector."""
+        word = sector.group(0).strip()
+        if not self.c["stop"].fullmatch(word.lower()):
+            return False
+        after = _NEXT_WORD.match(text, sector.end())
+        if after is None:
+            return False
+        nxt = after.group(1)
+        return _is_upper_initial(nxt) or not (self.c["stop"].match(text, after.start(1))
+                                               or self.c["modifier"].match(text, after.start(1))
+                                               or self.c["level"].match(text, after.start(1)) or nxt in ("và", "các"))
 
     def _family(self, noun: str) -> str:
         return self._families.get(fold(noun), "body")

@@ -370,6 +370,11 @@ GRAMMAR = [
      "soát, sửa đổi các quy định", ["Bộ trưởng các Bộ", "Thủ trưởng cơ quan ngang bộ",
                                    "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"]),
     ("Ủy ban nhân dân thành phố Cần Thơ chủ trì", ["Ủy ban nhân dân thành phố Cần Thơ"]),
+    # "TP." for thành phố; a sector that is also a verb names the sector only where no object follows
+    ("Bộ Khoa học và Công nghệ và Ủy ban nhân dân TP. Hà Nội chỉ đạo",
+     ["Bộ Khoa học và Công nghệ", "Ủy ban nhân dân TP. Hà Nội"]),
+    ("Sở Xây dựng, ngành xây dựng tỉnh tham gia", ["Sở Xây dựng", "ngành xây dựng tỉnh"]),
+    ("các sở, ngành xây dựng kế hoạch thực hiện", ["các sở, ngành"]),
     # a notice of the Government Office addressing provinces and cities by name
     ("Tỉnh Thanh Hóa cần nỗ lực, phấn đấu hơn nữa", ["Tỉnh Thanh Hóa"]),
     ("Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh tiến độ", ["Thành phố Hà Nội"]),

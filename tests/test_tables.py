@@ -140,3 +140,22 @@ def test_a_header_without_its_number_column():
     assert [t.title.split()[0] for t in rows] == ["Xây", "Triển"]
     assert all(surfaces(plan, t, "lead") == ["Sở Nông nghiệp và Môi trường"] for t in rows)
     assert surfaces(plan, rows[0], "support") == ["Các sở, ban, ngành", "UBND các phường xã"]
+
+
+def test_a_row_without_a_support_cell_names_its_supporting_bodies_in_its_duty():
+    # A notice of the Government Office (624/TB-VPCP): rows with a lead column but no column of
+    # supporting bodies, whose duty says "phối hợp với …"; a body named twice counts once.
+    plan = plan_of("PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+                   "TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn\n"
+                   "1 | Chủ trì, phối hợp với Bộ Tài chính xây dựng Đề án “Xây dựng Hạ tầng tính toán hiệu năng cao”; "
+                   "phối hợp với Bộ Tài chính về nguồn vốn. | Bộ Khoa học và Công nghệ | 2025\n"
+                   "2 | Chủ trì, phối hợp với các bộ, ngành xây dựng Trung tâm giám sát, điều hành an ninh mạng quốc gia "
+                   "| Bộ Công an | 2026\n"
+                   "3 | Bộ Tài chính chủ trì, phối hợp với Bộ Khoa học và Công nghệ và Ủy ban nhân dân TP. Hà Nội rà soát "
+                   "Dự án | Bộ Tài chính | 2025\n")
+    rows = [t for t in plan.tasks if t.found_by == "table"]
+    assert [surfaces(plan, t, "support") for t in rows] == [
+        ["Bộ Tài chính"],
+        ["các bộ, ngành"],  # "xây dựng Trung tâm …" is the duty, not the construction sector
+        ["Bộ Khoa học và Công nghệ", "Ủy ban nhân dân TP. Hà Nội"],
+    ]
