@@ -525,8 +525,11 @@ class TaskExtractor:
             return False
         rest = self.text[stop:end].strip()
         rest = _ROLE_WORDS.sub("", rest)
-        while (sm := self.p["support"].match(rest)) is not None:  # "phối hợp với Sở Y, Sở Z"
-            _, upto = self.grammar.parse_list(rest, sm.end(), len(rest))
+        while (sm := self.p["support"].match(rest) or _DIRECTS.match(rest)) is not None:
+            # "phối hợp với Sở Y, Sở Z", "chỉ đạo Chi cục Biển đảo và Thủy sản": the bodies of the items
+            units_here, upto = self.grammar.parse_list(rest, sm.end(), len(rest))
+            if not units_here:
+                break
             rest = rest[upto:].lstrip(" ,;")
             rest = _ROLE_WORDS.sub("", rest)
         return bool(self.p["generic_leadin"].fullmatch(rest))

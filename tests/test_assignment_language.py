@@ -83,6 +83,13 @@ def test_a_lead_in_names_the_bodies_of_the_items_below_it(body, opening, lead, s
     assert surfaces(plan, task, "support") == support
 
 
+@pytest.mark.parametrize("body", [LEAD_INS[2][0], LEAD_INS[3][0]], ids=["directs another body", "chủ trì, phối hợp"])
+def test_a_lead_in_that_only_announces_its_items_is_no_task(body):
+    plan = plan_of(body)
+    heading = body.split("\n")[1].split(" ", 1)[1]  # its words after the number
+    assert [t for t in plan.tasks if heading.startswith(t.text[:40])] == []
+
+
 def test_a_role_heading_that_only_announces_is_no_task_and_a_duty_heading_is():
     plan = plan_of(LEAD_INS[3][0] + LEAD_INS[4][0].split("\n", 1)[1])
     openings = [t.text[:20] for t in plan.tasks]
