@@ -282,6 +282,25 @@ def test_a_table_of_narrow_columns_is_rebuilt_from_its_time_cells(row: str):
     assert row in _narrow_table()
 
 
+# The rest of a row cut by a page break goes on from the cell whose words it completes, not the
+# leftmost open one: "có liên quan" qualifies a list of bodies ("Viện, Trường; Sở, ban, ngành"), not
+# the name beside it ("Sở Nông nghiệp và Môi trường"); "xuyên" makes "Thường xuyên" a time.
+CUT_ROWS = [
+    ("dongthap-552-kh-ubnd-2025-table", "1 | Triển khai công nghệ cao trong trồng trọt, thủy sản, chăn nuôi; phát triển "
+     "nông nghiệp thông minh, tuần hoàn, thích ứng biến đổi khí hậu. | Sở Nông nghiệp và Môi trường | Viện, Trường; Sở, "
+     "ban, ngành có liên quan | 2025 - 2035"),
+    ("hanoi-310-kh-ubnd-2025-ha-tang-5g", "3 | Xây dựng kế hoạch đầu tư công, hợp tác công tư, dự toán kinh phí ngân sách "
+     "nhà nước đảm bảo thực hiện các mục tiêu, nhiệm vụ của Kế hoạch này trong phạm vi quản lý theo quy định của pháp "
+     "luật | Ban Quản lý các khu công nghệ cao và khu công nghiệp | Sở Tài chính | Thường xuyên"),
+]
+
+
+@pytest.mark.parametrize("stem, row", CUT_ROWS, ids=[r[0] for r in CUT_ROWS])
+def test_the_rest_of_a_cut_row_goes_on_from_the_cell_it_completes(stem: str, row: str):
+    text = (WRAPPED / f"{stem}.pdftotext.txt").read_text(encoding="utf-8")
+    assert row in unwrap(text).text.split("\n")
+
+
 def test_rows_of_a_narrow_table_start_with_their_duty():
     """The rows whose time cell was found each lead with a body; a row starting on a page whose
     number pdftotext lost ("… an ninh mạng. 3 Học tập …" inside a cell) is left out, not guessed."""

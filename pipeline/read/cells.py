@@ -141,6 +141,13 @@ def _columns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return re.compile(data["lead_column"]), re.compile(data["time_column"]), re.compile(data["time_cell"])
 
 
+@lru_cache(maxsize=1)
+def _list_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What qualifies a list of bodies, and the collective noun that ends one (data/reflow.yaml)."""
+    data = yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
+    return re.compile(data["list_qualifier"]), re.compile(data["collective_end"], re.I)
+
+
 def _split_label(block: Sequence[Line]) -> str | None:
     """The row number glued under the last line of another cell ("… sau sự cố." / "2"), or None."""
     if len(block) >= 2 and ROW_LABEL.fullmatch(block[-1].text.strip()) and block[-2].text.strip().endswith(_ENDS):
@@ -259,9 +266,44 @@ def _carry(row: _Row, pieces: list[str], columns: int) -> None:
     if len(row.short) < columns:
         row.short += [[] for _ in range(columns - len(row.short))]
     open_cells = [i for i, cell in enumerate(row.short) if cell and not cell[-1].endswith(_ENDS)]
+    if len(open_cells) > len(pieces) >= 1:
+        open_cells = _best_cells(row, open_cells, pieces)
     targets = open_cells[:len(pieces)] if len(open_cells) >= len(pieces) else list(range(len(pieces)))
     for i, piece in zip(targets, pieces):
         row.short[i].append(piece)
+
+
+def _best_cells(row: _Row, open_cells: list[int], pieces: list[str]) -> list[int]:
+    """The open cells the pieces go on from, in order, where more open cells than pieces: those
+    whose words the pieces complete ("Thường" / "xuyên" is a time only whole; "Sở, ban, ngành" /
+    "có liên quan" qualifies a list of bodies, "Sở Nông nghiệp và Môi trường" is a name), else the
+    leftmost."""
+    qualifier, collective = _list_words()
+    time_cell = _columns()[2]
+
+    def fit(i: int, piece: str) -> int:
+        cell = " ".join(row.short[i])
+        if not time_cell.match(cell) and time_cell.match(f"{cell} {piece}"):
+            return 2
+        return int(bool(qualifier.match(piece) and collective.search(cell.rstrip(" ,;"))))
+
+    n, m = len(pieces), len(open_cells)
+    # best[j][k]: the pieces[:j] placed among open_cells[:k], in order, with the most fit
+    best = [[0] * (m + 1)] + [[-1] * (m + 1) for _ in range(n)]
+    for j in range(1, n + 1):
+        for k in range(j, m + 1):
+            take = best[j - 1][k - 1] + fit(open_cells[k - 1], pieces[j - 1]) if best[j - 1][k - 1] >= 0 else -1
+            best[j][k] = max(best[j][k - 1], take)
+    chosen, k = [], m
+    for j in range(n, 0, -1):
+        while k > j and best[j][k] == best[j][k - 1]:
+            k -= 1  # the leftmost cell that keeps the best fit
+        chosen.append(open_cells[k - 1])
+        k -= 1
+    chosen.reverse()
+    # Ties keep the leftmost cells, as before: only a better fit moves a piece right.
+    return chosen if sum(fit(i, p) for i, p in zip(chosen, pieces)) > sum(
+        fit(i, p) for i, p in zip(open_cells, pieces)) else open_cells
 
 
 def _cut(block: Sequence[Line], count: int, width, space: float, goes_on: bool) -> list[str] | None:
