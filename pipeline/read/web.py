@@ -723,7 +723,7 @@ def _header_rows(pieces: list[tuple[int, str]]) -> tuple[list[_Unit], int]:
 def _document_units(text: str, lines: list[tuple[int, str]], page: _Page) -> list[_Unit]:
     # The document may start inside a line, after the page's labels on it (`_read_page`).
     cut = [(s, t) if s >= page.doc_start else (page.doc_start, t[page.doc_start - s:])
-           for s, t in lines if s < page.doc_end and s + len(t) > page.doc_start]
+           for s, t in lines if page.doc_start <= s < page.doc_end or s < page.doc_start < s + len(t)]
     region = [(s, t[: max(0, page.doc_end - s)]) for s, t in cut]
     state = _State()
     units: list[_Unit] = []
@@ -816,19 +816,8 @@ def _printed_header(text: str, page: _Page, units: list[_Unit]) -> _Unit | None:
     """The document's header row ("ISSUER | CỘNG HÒA …") where a printed page mixed its cells
     among the metadata table's (pdftotext's copy of a page pasted into Word: "Tình trạng: THỦ
     TƯỚNG CHÍNH PHỦ -------" | "Đang cập nhật Đã biết CỘNG HÒA XÃ HỘI …"); None when the
-    document has its header where it belongs."""
-    for i, unit in enumerate(units[:4]):
-        motto = _MOTTO.search(unit.text)
-        if motto is None:
-            continue
-        # The issuer's cell and the motto's as two paragraphs, the motto after the page's own
-        # values ("VĂN PHÒNG CHÍNH PHỦ -------" … "Đang cập nhật Đã biết CỘNG HÒA XÃ HỘI …"):
-        # one row again, the values dropped.
-        issuer = next((u for u in units[:i] if _capitals_cell(u.text)), None)
-        if unit.kind == "row" or issuer is None:
-            return None
-        units.remove(issuer)
-        units[units.index(unit)] = _Unit(issuer.start, f"{issuer.text} | {unit.text[motto.start():]}", "row")
+    document has its header where it belongs (`_pair_header` mends it there if need be)."""
+    if any(_MOTTO.search(u.text) for u in units[:4]):
         return None
     found = list(_MOTTO.finditer(text, 0, page.doc_start))
     if not found:
@@ -851,6 +840,23 @@ def _printed_header(text: str, page: _Page, units: list[_Unit]) -> _Unit | None:
             issuer = " ".join(words[k:])
             return _Unit(line_start + before.rfind(issuer), f"{issuer} | {motto}", "row")
     return None
+
+
+def _pair_header(units: list[_Unit]) -> list[_Unit]:
+    """`units` with the issuer's cell and the motto's made one header row again where a printed
+    page gave them as two paragraphs, the motto after the page's own values ("VĂN PHÒNG CHÍNH PHỦ
+    -------" … "Đang cập nhật Đã biết CỘNG HÒA XÃ HỘI …" → "VĂN PHÒNG CHÍNH PHỦ ------- | CỘNG HÒA
+    XÃ HỘI …"); unchanged otherwise."""
+    for i, unit in enumerate(units[:4]):
+        motto = _MOTTO.search(unit.text)
+        if motto is None:
+            continue
+        issuer = next((u for u in units[:i] if _capitals_cell(u.text)), None)
+        if unit.kind == "row" or issuer is None:
+            return units
+        row = _Unit(issuer.start, f"{issuer.text} | {unit.text[motto.start():]}", "row")
+        return [row if u is unit else u for u in units if u is not issuer]
+    return units
 
 
 def _capitals_cell(text: str) -> bool:
@@ -1067,7 +1073,7 @@ def rebuild(text: str) -> Rebuilt | None:
     if repairs:
         lines = _lines(work)  # the same line starts: a breadcrumb became spaces
     if page is not None:
-        units = _document_units(work, lines, page)
+        units = _pair_header(_document_units(work, lines, page))
         header = _printed_header(work, page, units)
         if header is not None:
             units.insert(0, header)
