@@ -251,6 +251,19 @@ class TaskExtractor:
             sid = sec.parent_id if sec else None
         return None
 
+    def _support_context(self, section_id: str | None) -> list[UnitMatch]:
+        """The supporting bodies a heading names for the items below it: a role sub-heading
+        ("a) Chủ trì, phối hợp với …") nearer than the heading that names the lead, or that heading."""
+        sid, stop = section_id, self._context_section(section_id)
+        while sid:
+            if sid in self.support_context:
+                return self.support_context[sid]
+            if sid == stop:
+                break
+            sec = self.by_id.get(sid)
+            sid = sec.parent_id if sec else None
+        return []
+
     def _named_by_heading(self, section_id: str | None) -> bool:
         """True when the units in charge come from a heading that names them ("2. Sở Tài chính"),
         not from a lead-in that announces the items ("…, yêu cầu các bộ, ngành … như sau:")."""
@@ -353,6 +366,14 @@ class TaskExtractor:
             return
         if self._in_plain_table(h.line_index) or (section.id in self.group_rows and not self.table_columns):
             return  # "II. Môi trường ao nuôi tôm đại diện": a group row of a table that assigns nothing
+        if rm := _ROLE_SUBHEADING.match(rest):
+            # "1. Sở Công Thương" / "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các xã,
+            # phường và cơ quan, đơn vị có liên quan" / "- Tổ chức …": the body of the heading above
+            # leads the items, the bodies named here support them.
+            supports, upto = self.grammar.parse_list(self.text, h.rest_start + rm.end(), line.end, bare_ok=True)
+            if supports and not self.text[upto:line.end].strip(" .:;"):
+                self.support_context[section.id] = supports
+                return
         handed = self._handed_over(h.rest_start, line.end)
         if handed:
             # "3. Về nội dung dự thảo …, giao Trung tâm Xúc tiến Đầu tư:": the items below are its duties.
@@ -709,6 +730,14 @@ class TaskExtractor:
                 if sid is not None:
                     self.inherited[sid] = (start, *leadin)
                 return
+            rm = _ROLE_SUBHEADING.match(body)
+            if rm and not bullet and not handed and (named := self._lead_context(sid)):
+                # "4. Sở Khoa học và Công nghệ" / "Chủ trì, phối hợp với các sở, ngành … :" / "- …":
+                # the heading's body leads the items, the bodies named here support them.
+                supports, upto = self.grammar.parse_list(self.text, start + rm.end(), end, bare_ok=True)
+                if supports and not self.text[upto:end].strip(" .:;"):
+                    self.para_context = (sid, list(named), supports)
+                    return
             am = self.p["announces_parts"].search(body)
             if am and not handed and not self.p["duty_noun"].search(am.group("tail") or "") \
                     and not self._lead_context(sid):
@@ -1274,7 +1303,7 @@ class TaskExtractor:
             if not support and inherited is not None:
                 support = list(inherited[1])
         if not support and found_by == "unit_heading":
-            support = list(self.support_context.get(self._context_section(d.section_id) or "", []))
+            support = list(self._support_context(d.section_id))
         lead_keys = {fold(u.canonical) for u in lead}
         if not d.fields.get("support"):
             # A unit found in the text both as subject and after "phối hợp với" leads; a unit that
@@ -1380,6 +1409,9 @@ _ROLE_WORDS = re.compile(r"^(?:[,;]?\s*(?:là cơ quan đầu mối|chủ trì|t
 """Role phrases between the units of a lead-in and what it announces."""
 
 _POLITE = re.compile(r"(?:Các\s+)?(?:ông|Ông)\s*(?:\(\s*bà\s*\)|,\s*bà)\s+|(?:Đồng chí|đồng chí|Các đồng chí)\s+")
+
+_ROLE_SUBHEADING = re.compile(r"[Cc]hủ trì\s*,\s*phối hợp(?:\s+với)?\s+(?=\S)")
+"""A sub-heading that gives the roles only: "a) Chủ trì, phối hợp với các sở, ban, ngành …"."""
 
 _ADVERBIAL = re.compile(
     r"(?:Trong|Thời gian|Từ|Sau|Trước|Hằng|Hàng|Định kỳ|Đến|Ngay|Nhằm|Để|Khi|Trường hợp|Qua|Theo)\b"

@@ -72,6 +72,20 @@ LEAD_INS = [
      "hoạch hàng năm để triển khai thực hiện các nội dung của Kế hoạch trên địa bàn, tập trung một số nhiệm vụ cụ thể sau:\n"
      "- Tổ chức xây dựng, phê duyệt và triển khai kế hoạch thực hiện Đề án của địa phương mình;\n",
      "Tổ chức xây dựng", ["Ủy ban nhân dân các phường, xã, đặc khu"], []),
+    # decision issuing a plan (Sơn La): a sub-heading that gives the roles only, under the body's heading
+    ("V. TỔ CHỨC THỰC HIỆN\n"
+     "1. Sở Công Thương\n"
+     "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các xã, phường và cơ quan, đơn vị có liên quan\n"
+     "- Tổ chức chương trình tập huấn kiến thức, tuyên truyền phổ biến các quy định về hội nhập kinh tế quốc tế.\n",
+     "Tổ chức chương trình", ["Sở Công Thương"],
+     ["các sở, ban, ngành", "UBND các xã, phường", "cơ quan, đơn vị có liên quan"]),
+    # the same plan: the roles as a paragraph with its colon, under the next body's heading
+    ("V. TỔ CHỨC THỰC HIỆN\n"
+     "4. Sở Khoa học và Công nghệ\n"
+     "Chủ trì, phối hợp với các sở, ngành, UBND các xã, phường và các cơ quan, đơn vị có liên quan:\n"
+     "- Triển khai thực hiện các chính sách khuyến khích doanh nghiệp, HTX đầu tư, áp dụng chuyển giao đổi mới công nghệ.\n",
+     "Triển khai thực hiện các chính sách", ["Sở Khoa học và Công nghệ"],
+     ["các sở, ngành", "UBND các xã, phường", "các cơ quan, đơn vị có liên quan"]),
 ]
 
 
