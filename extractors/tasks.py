@@ -1410,8 +1410,10 @@ _ROLE_WORDS = re.compile(r"^(?:[,;]?\s*(?:là cơ quan đầu mối|chủ trì|t
 
 _POLITE = re.compile(r"(?:Các\s+)?(?:ông|Ông)\s*(?:\(\s*bà\s*\)|,\s*bà)\s+|(?:Đồng chí|đồng chí|Các đồng chí)\s+")
 
-_ROLE_SUBHEADING = re.compile(r"[Cc]hủ trì\s*,\s*phối hợp(?:\s+với)?\s+(?=\S)")
-"""A sub-heading that gives the roles only: "a) Chủ trì, phối hợp với các sở, ban, ngành …"."""
+_ROLE_SUBHEADING = re.compile(r"(?:[Cc]hủ trì\s*,\s*phối hợp|Phối hợp)(?:\s+(?:chặt chẽ\s+)?với)?\s+(?=\S)")
+"""A sub-heading that gives the roles only: "a) Chủ trì, phối hợp với các sở, ban, ngành …", "b)
+Phối hợp với các sở, ngành, UBND các xã, phường" (the body above leads, these support, as in a
+sentence "Phối hợp với Công an thành phố tham mưu …" under "2. Sở Tài chính")."""
 
 _ADVERBIAL = re.compile(
     r"(?:Trong|Thời gian|Từ|Sau|Trước|Hằng|Hàng|Định kỳ|Đến|Ngay|Nhằm|Để|Khi|Trường hợp|Qua|Theo)\b"

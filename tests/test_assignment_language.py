@@ -79,6 +79,12 @@ LEAD_INS = [
      "- Tổ chức chương trình tập huấn kiến thức, tuyên truyền phổ biến các quy định về hội nhập kinh tế quốc tế.\n",
      "Tổ chức chương trình", ["Sở Công Thương"],
      ["các sở, ban, ngành", "UBND các xã, phường", "cơ quan, đơn vị có liên quan"]),
+    # the same plan: the body supports under "b) Phối hợp với …", as in a sentence that says so
+    ("V. TỔ CHỨC THỰC HIỆN\n"
+     "1. Sở Công Thương\n"
+     "b) Phối hợp với các sở, ngành, UBND các xã, phường\n"
+     "- Hỗ trợ các nhà đầu tư, các tập đoàn lớn đến đầu tư phát triển hạ tầng thương mại, khu công nghiệp.\n",
+     "Hỗ trợ các nhà đầu tư", ["Sở Công Thương"], ["các sở, ngành", "UBND các xã, phường"]),
     # the same plan: the roles as a paragraph with its colon, under the next body's heading
     ("V. TỔ CHỨC THỰC HIỆN\n"
      "4. Sở Khoa học và Công nghệ\n"
