@@ -366,14 +366,13 @@ class TaskExtractor:
             return
         if self._in_plain_table(h.line_index) or (section.id in self.group_rows and not self.table_columns):
             return  # "II. Môi trường ao nuôi tôm đại diện": a group row of a table that assigns nothing
-        if rm := _ROLE_SUBHEADING.match(rest):
+        supports = self._roles_only(h.rest_start, line.end)
+        if supports:
             # "1. Sở Công Thương" / "a) Chủ trì, phối hợp với các sở, ban, ngành, UBND các xã,
             # phường và cơ quan, đơn vị có liên quan" / "- Tổ chức …": the body of the heading above
             # leads the items, the bodies named here support them.
-            supports, upto = self.grammar.parse_list(self.text, h.rest_start + rm.end(), line.end, bare_ok=True)
-            if supports and not self.text[upto:line.end].strip(" .:;"):
-                self.support_context[section.id] = supports
-                return
+            self.support_context[section.id] = supports
+            return
         handed = self._handed_over(h.rest_start, line.end)
         if handed:
             # "3. Về nội dung dự thảo …, giao Trung tâm Xúc tiến Đầu tư:": the items below are its duties.
@@ -428,6 +427,15 @@ class TaskExtractor:
             # bullets under a duty go on with it, so the body that heads it leads those that name
             # no body of their own.
             self.duty_headings[section.id] = (h.rest_start, line.end)
+
+    def _roles_only(self, start: int, end: int) -> list[UnitMatch]:
+        """The supporting bodies of a line that gives the roles and nothing else ("Chủ trì, phối hợp
+        với các sở, ban, ngành …", "Phối hợp với các sở, ngành, UBND các xã, phường:"), else []."""
+        rm = _ROLE_SUBHEADING.match(self.text, start, end)
+        if not rm:
+            return []
+        supports, upto = self.grammar.parse_list(self.text, rm.end(), end, bare_ok=True)
+        return supports if supports and not self.text[upto:end].strip(" .:;") else []
 
     def _handed_over(self, start: int, end: int) -> list[UnitMatch]:
         """Units after a closing "giao" of a lead-in ending with ":" ("…, giao Sở Tài chính:")."""
@@ -730,14 +738,12 @@ class TaskExtractor:
                 if sid is not None:
                     self.inherited[sid] = (start, *leadin)
                 return
-            rm = _ROLE_SUBHEADING.match(body)
-            if rm and not bullet and not handed and (named := self._lead_context(sid)):
+            if not bullet and not handed and (named := self._lead_context(sid)) \
+                    and (supports := self._roles_only(start, end)):
                 # "4. Sở Khoa học và Công nghệ" / "Chủ trì, phối hợp với các sở, ngành … :" / "- …":
                 # the heading's body leads the items, the bodies named here support them.
-                supports, upto = self.grammar.parse_list(self.text, start + rm.end(), end, bare_ok=True)
-                if supports and not self.text[upto:end].strip(" .:;"):
-                    self.para_context = (sid, list(named), supports)
-                    return
+                self.para_context = (sid, list(named), supports)
+                return
             am = self.p["announces_parts"].search(body)
             if am and not handed and not self.p["duty_noun"].search(am.group("tail") or "") \
                     and not self._lead_context(sid):

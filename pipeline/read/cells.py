@@ -287,23 +287,8 @@ def _best_cells(row: _Row, open_cells: list[int], pieces: list[str]) -> list[int
             return 2
         return int(bool(qualifier.match(piece) and collective.search(cell.rstrip(" ,;"))))
 
-    n, m = len(pieces), len(open_cells)
-    # best[j][k]: the pieces[:j] placed among open_cells[:k], in order, with the most fit
-    best = [[0] * (m + 1)] + [[-1] * (m + 1) for _ in range(n)]
-    for j in range(1, n + 1):
-        for k in range(j, m + 1):
-            take = best[j - 1][k - 1] + fit(open_cells[k - 1], pieces[j - 1]) if best[j - 1][k - 1] >= 0 else -1
-            best[j][k] = max(best[j][k - 1], take)
-    chosen, k = [], m
-    for j in range(n, 0, -1):
-        while k > j and best[j][k] == best[j][k - 1]:
-            k -= 1  # the leftmost cell that keeps the best fit
-        chosen.append(open_cells[k - 1])
-        k -= 1
-    chosen.reverse()
-    # Ties keep the leftmost cells, as before: only a better fit moves a piece right.
-    return chosen if sum(fit(i, p) for i, p in zip(chosen, pieces)) > sum(
-        fit(i, p) for i, p in zip(open_cells, pieces)) else open_cells
+    pairs = _align([[fit(i, piece) for i in open_cells] for piece in pieces], every=True)
+    return [open_cells[j] for _, j in pairs]
 
 
 def _cut(block: Sequence[Line], count: int, width, space: float, goes_on: bool) -> list[str] | None:
@@ -424,6 +409,41 @@ def tall_row(blocks: Sequence[Sequence[Line]], width, space: float,
     return rows
 
 
+def _align(score: list[list[float]], *, every: bool, least: float = float("-inf")) -> list[tuple[int, int]]:
+    """The pairs (i, j) of a matching of the rows of `score` to its columns that keeps the order of
+    both and has the greatest sum of scores. With `every`, every item of the shorter side is
+    matched; else a pair needs a score of at least `least`, and items may stay unmatched. Ties go
+    to the earliest items.
+
+    Ví dụ: _align([[0, 5], [5, 0]], every=True) → [(0, 0), (1, 1)] (order kept, not 10);
+    _align([[0, 5], [5, 0]], every=False, least=1) → [(0, 1)].
+    """
+    n, m = len(score), len(score[0]) if score else 0
+    if not n or not m:
+        return []
+    neg = float("-inf")
+    rows_skip, cols_skip = not every or n > m, not every or n <= m  # which side may be left out
+    # best[i][j]: the rows [:i] matched among the columns [:j]
+    best = [[0.0 if (i == 0 and cols_skip) or (j == 0 and rows_skip) or i == j == 0 else neg
+             for j in range(m + 1)] for i in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            pair = score[i - 1][j - 1]
+            take = best[i - 1][j - 1] + pair if pair >= least else neg
+            best[i][j] = max(take, best[i][j - 1] if cols_skip else neg, best[i - 1][j] if rows_skip else neg)
+    pairs = []
+    i, j = n, m
+    while i and j:
+        if rows_skip and best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif cols_skip and best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
+
+
 def _match(open_: list[int], blocks: Sequence[Sequence[Line]], chains, width, space) -> list[int | None]:
     """For each block of a page, the open chain it goes on, or None for a new cell.
 
@@ -431,34 +451,11 @@ def _match(open_: list[int], blocks: Sequence[Sequence[Line]], chains, width, sp
     fewer blocks; both keep their order. The cells going on need not come first: a row that starts
     lower on the page may have a cell further left ("Địa chỉ:" before the rest of the document).
     """
-    n, m = len(open_), len(blocks)
-    out: list[int | None] = [None] * m
-    if not n or not m:
-        return out
+    out: list[int | None] = [None] * len(blocks)
     ends = [_chain_text(chains[c][-1:], width, space) for c in open_]
     starts = [_text(b) for b in blocks]
-    score = [[_goes_on(e, b) for b in starts] for e in ends]
-    neg = float("-inf")
-    # best[i][j]: open_[:i] and blocks[:j] matched, every item of the shorter side taken
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    if n <= m:
-        best[0] = [0.0] * (m + 1)
-    else:
-        for row in best:
-            row[0] = 0.0
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            skip = best[i][j - 1] if n <= m else best[i - 1][j]
-            best[i][j] = max(skip, best[i - 1][j - 1] + score[i - 1][j - 1])
-    i, j = n, m
-    while i and j:
-        if n <= m and best[i][j] == best[i][j - 1]:
-            j -= 1
-        elif n > m and best[i][j] == best[i - 1][j]:
-            i -= 1
-        else:
-            out[j - 1] = open_[i - 1]
-            i, j = i - 1, j - 1
+    for i, j in _align([[_goes_on(e, b) for b in starts] for e in ends], every=True):
+        out[j] = open_[i]
     return out
 
 
@@ -473,28 +470,12 @@ def _match_evidence(near: list[int], tall: set[int], blocks: Sequence[Sequence[L
     that ended there (the motto beside the title) does not take the title's rest ("… CỦA THỦ TƯ"
     / "ỚNG CHÍNH PHỦ …").
     """
-    n, m = len(near), len(blocks)
-    out: list[int | None] = [None] * m
-    if not n or not m:
-        return out
+    out: list[int | None] = [None] * len(blocks)
     ends = [_chain_text(chains[c][-1:], width, space) for c in near]
     starts = [_text(b) for b in blocks]
     score = [[_goes_on(e, b) + (_RAN_ON if c in tall else 0.0) for b in starts] for c, e in zip(near, ends)]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]  # best[i][j]: near[:i] and blocks[:j] matched
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            pair = score[i - 1][j - 1]
-            take = best[i - 1][j - 1] + pair if pair >= _GOES_ON else float("-inf")
-            best[i][j] = max(best[i - 1][j], best[i][j - 1], take)
-    i, j = n, m
-    while i and j:
-        if best[i][j] == best[i - 1][j]:
-            i -= 1
-        elif best[i][j] == best[i][j - 1]:
-            j -= 1
-        else:
-            out[j - 1] = near[i - 1]
-            i, j = i - 1, j - 1
+    for i, j in _align(score, every=False, least=_GOES_ON):
+        out[j] = near[i]
     return out
 
 
