@@ -467,10 +467,51 @@ def test_a_saved_page_printed_in_narrow_columns_reads_as_its_document(stem, doc_
     assert all(units[i] for i in task.lead_units)
 
 
+# The appendix of Kế hoạch 980/KH-UBND of Nghệ An, a table inside the page's tall row: each page
+# writes the numbers of the rows that start on it, the duty column (one text running from row to
+# row and page to page), then the rows' short cells. (row number, duty, lead, supports)
+NESTED_ROWS = [
+    ("1", "Tổ chức lại Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã", ["Bộ CHQS tỉnh", "UBND cấp xã"],
+     ["Văn phòng Ban Chỉ huy", "các sở, ban, ngành"]),
+    ("2", "Triển khai thực hiện khi có sửa đổi hoặc ban hành mới Quyết định thay thế", ["Sở Tài chính"],
+     ["Cơ quan, địa phương liên quan"]),
+    ("4", "Hướng dẫn phương pháp, trình tự thống kê phù hợp với lĩnh vực quản lý các ngành",
+     ["Sở, ban, ngành", "tổ chức chính trị xã hội"], ["Cơ quan liên quan"]),
+    ("5", "Hướng dẫn thanh toán chi phí khám bệnh", ["Sở Y tế"], ["Sở Tài chính", "cơ quan, địa phương liên quan"]),
+    ("8", "Ban hành Quy chế Phối hợp tìm kiếm, cứu nạn hàng không dân dụng", ["Sở Xây dựng"],
+     ["Văn phòng Ban Chỉ huy", "cơ quan, địa phương liên quan"]),
+    ("4", "Rà soát, tổng hợp danh mục các công trình phòng thủ dân sự",
+     ["Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã"], None),
+    ("2", "Xây dựng Quy chế về công tác trực ban, họp và ban hành công điện", ["Sở Nông nghiệp và Môi trường"],
+     ["Các sở, ban, ngành", "các tổ chức chính trịxã hội"]),
+]
+
+
+@pytest.mark.parametrize("label, duty, lead, support", NESTED_ROWS, ids=[r[1][:30] for r in NESTED_ROWS])
+def test_a_table_inside_a_tall_row_is_read_row_by_row(label, duty, lead, support):
+    plan = extract_plan(WRAPPED / "nghean-980-kh-ubnd-2025-web-columns.pdftotext.txt")
+    [task] = [t for t in plan.tasks if t.text.startswith(duty)]
+    assert task.found_by == "table"
+    assert [a.text for a in task.assignments if a.role == "lead"] == lead
+    if support is not None:
+        assert [a.text for a in task.assignments if a.role == "support"] == support
+    # the duty ends where the next row's begins: at the sentence end, or before its verb
+    assert not re.search(r" (?:Triển khai|Hướng dẫn|Tiếp nhận|Ban hành|Rà soát|Xây dựng) ", task.text)
+
+
+def test_the_parts_of_a_table_inside_a_tall_row_are_its_headings():
+    text = read_text_file(WRAPPED / "nghean-980-kh-ubnd-2025-web-columns.pdftotext.txt").text
+    rows = [line for line in text.split("\n") if re.match(r"(?:[IVX]+|\d+) \| ", line)]
+    assert "TT | Nội dung thực hiện | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm dự kiến" in text
+    assert "I | KIỆN TOÀN VÀ HOÀN THIỆN CƠ CHẾ CHỈ ĐẠO, ĐIỀU HÀNH PHÒNG THỦ DÂN SỰ" in rows
+    assert "VII | DIỄN TẬP PHÒNG THỦ DÂN SỰ" in rows
+    assert "VIII | DUY TRÌ HOẠT ĐỘNG PHÒNG THỦ DÂN SỰ THƯỜNG XUYÊN" in rows
+    assert "PHỤ LỤC DANH MỤC NHIỆM VỤ" in text  # the heading "TT" no longer inside the title
+
+
 def test_a_saved_plan_printed_in_narrow_columns_gives_the_duties_of_its_text():
-    # Kế hoạch 980/KH-UBND of Nghệ An: its text reads; its appendix table, whose rows run over
-    # pages inside the page's row, and the issuer's first words, printed on the page before the
-    # rest of the header, are not rebuilt.
+    # Kế hoạch 980/KH-UBND of Nghệ An: its text reads (its appendix: the tests above); the issuer's
+    # first words, printed on the page before the rest of the header, are not rebuilt.
     plan = extract_plan(WRAPPED / "nghean-980-kh-ubnd-2025-web-columns.pdftotext.txt")
     header = plan.document
     assert (header.doc_type, header.number_symbol, header.date, header.signer) == (
@@ -623,3 +664,62 @@ def test_a_word_cut_twice_is_read_piece_by_piece():
     assert not reflow.broken_word("Qu", "yế", 0.0, 5.0)
     assert reflow.broken_word("Qu", "yế", 0.0, 5.0, tail_cut=True)
     assert reflow.broken_word("Quyế", "t", 0.0, 5.0)
+
+
+# Where the next row's duty opens, in the duty column of a nested table, found by the words alone:
+# (text run on from row to row, the first words of the row that opens inside it). Real rows of
+# assignment tables (Nghệ An 980/KH-UBND, TP. Hồ Chí Minh 2820/QĐ-UBND, Đồng Tháp 552/KH-UBND).
+OPENINGS = [
+    ("nội dung chi ngân sách cho hoạt động phòng thủ dân sự. Triển khai thực hiện khi có sửa đổi hoặc ban "
+     "hành mới Quyết định thay thế", "Triển khai thực hiện khi có"),  # a sentence ended; a noun goes on
+    ("của Bộ Tài chính Hướng dẫn phương pháp, trình tự thống kê", "Hướng dẫn phương pháp"),  # after a name
+    ("TRIỂN KHAI ĐỒNG BỘ VĂN BẢN VỀ PHÒNG THỦ DÂN SỰ Triển khai thực hiện một số nội dung chi",
+     "Triển khai thực hiện một số"),  # a part's title in capitals, then its first duty
+    ("phục vụ hoạt động phòng thủ dân sự hoạt động hiệu quả Rà soát, tổng hợp danh mục các công trình của "
+     "Ban Chỉ huy", "Rà soát, tổng hợp"),
+    ("khai thác, tái sử dụng dữ liệu của Hệ thống thông tin. Xây dựng hạ tầng công nghệ thông tin tại Sở Tài "
+     "chính", "Xây dựng hạ tầng"),
+]
+
+
+@pytest.mark.parametrize("text, opening", OPENINGS, ids=[o[1] for o in OPENINGS])
+def test_the_next_row_opens_at_its_duty_not_at_a_name(text: str, opening: str):
+    from kehoach.pipeline.read import cells
+
+    scored = sorted(((cells._opening_score(text, at), -at) for at in cells._word_starts(text, 0, len(text))),
+                    reverse=True)
+    assert text[-scored[0][1]:].startswith(opening)
+
+
+def test_short_cells_go_to_their_rows_by_their_time_cells():
+    from kehoach.pipeline.read import cells
+
+    time_cell = cells._columns()[2]
+    # Two rows of a page: lead, support, time (no product) then lead, support, time, product.
+    shorts = ["Bộ CHQS tỉnh", "Bộ Quốc phòng và cơ quan, địa phương liên quan", "2025",
+              "Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã", "Cơ quan có liên quan", "Tháng 12 hằng năm",
+              "Báo cáo của Ban Chỉ huy Phòng thủ dân sự"]
+    assert cells._share(shorts, 2, 2, 1, time_cell) == [(0, 3, 0), (3, 7, 0)]
+    # A row whose lead cell pdftotext merged with the row above's: its cells start one column later.
+    shorts = ["Ban Chỉ huy Phòng thủ dân sự cấp tỉnh", "Cơ quan, địa phương liên quan", "Theo Kế hoạch riêng",
+              "Cơ quan, địa phương liên quan", "Sau khi có Quy chế của TW"]
+    assert cells._share(shorts, 2, 2, 1, time_cell) == [(0, 3, 0), (3, 5, 1)]
+    assert cells._share(["Sở Y tế", "Cơ quan liên quan"], 2, 2, 1, time_cell) == [(0, 1, 0), (1, 2, 0)]
+
+
+def test_a_cell_that_ended_high_on_its_page_goes_on_only_on_plain_evidence():
+    from kehoach.pipeline.read import cells
+
+    assert cells._runs_on("KIỆN TOÀN VÀ HOÀN THIỆN CƠ CHẾ CHỈ ĐẠO, ĐIỀ", "U HÀNH PHÒNG THỦ")  # a cut word
+    assert cells._runs_on("Ban Chỉ huy Phòng thủ dân sự cấp", "tỉnh, cấp xã")  # lower case
+    assert not cells._runs_on("Tên TTHC", "NĂNG QUẢN LÝ CỦA SỞ")  # two words in capitals
+    assert not cells._runs_on("… THUỘC PHẠM VI, CHỨC", "Lưu: VT, TTPVHCC.")
+    # the cell that wants its rest wins it: "cấp" / "tỉnh, cấp xã", not "Bộ CHQS tỉnh" / "tỉnh, …"
+    assert cells._goes_on("Ban Chỉ huy Phòng thủ dân sự cấp", "tỉnh, cấp xã") > cells._goes_on(
+        "Bộ CHQS tỉnh", "tỉnh, cấp xã")
+    # a document's text ends with "./.": nothing goes on from it
+    assert cells._goes_on("… thực hiện nghiêm túc./.", "Bộ CHQS tỉnh; UBND cấp xã") < 0
+    # a row's number stands alone: never the rest of a cell; a year cut by the column is no number
+    assert cells._label_block([hardwrap.TextLine("VI", 1, 1, 0, 0.0, 1.0, 1.0)])
+    assert not cells._label_block([hardwrap.TextLine("202", 1, 1, 0, 0.0, 1.0, 1.0),
+                                   hardwrap.TextLine("5", 2, 1, 1, 0.0, 1.0, 1.0)])

@@ -29,7 +29,9 @@ short cells are shared out, the same number for every numbered row. When the cou
 saved web page pasted into Word, printed), whose cells are chained page to page on the evidence
 of their text (a word cut at a page's foot made whole at the next page's top, a sentence or a list
 going on, capitals going on in capitals), and whose words, cut by columns a few letters wide, are
-made whole by their letters alone (`reflow.broken_word`).
+made whole by their letters alone (`reflow.broken_word`). An assignment table inside that row
+(the page's appendix) is read row by row (`_Nested`): each page writes the numbers of the rows
+that start on it, the duty column running on from row to row, then the rows' short cells.
 """
 from __future__ import annotations
 
@@ -59,6 +61,16 @@ _SLACK = 0.05  # share of a column's width by which estimated widths may be off
 
 class Line(Protocol):
     """A printed line as the hard-wrap reader measures it (ems)."""
+
+    text: str
+    number: int
+    page: int
+    x1: float
+
+
+@dataclass
+class _Printed:
+    """A printed line with part of its words taken out (`Line`)."""
 
     text: str
     number: int
@@ -336,6 +348,8 @@ _RAN_ON = 4.0  # the evidence that a cell goes on given by its running to the pa
 _GOES_ON = 2.0  # the evidence a block needs to go on from a cell of the page before
 _NARROW = 5.0  # ems: a column narrower than this holds a few letters a line
 _SPARE = 2  # cells of the page before that may have ended there, beside those going on
+_SHORT_CELL = 1.0  # the more evidence a cell that ended higher on its page needs to go on
+_NEVER = 100.0  # a row's number stands in a cell of its own: it never goes on a cell's text
 
 
 def tall_row(blocks: Sequence[Sequence[Line]], width, space: float,
@@ -370,7 +384,7 @@ def tall_row(blocks: Sequence[Sequence[Line]], width, space: float,
     near: list[int] = []  # the chains of the page before whose piece ran to near its foot
     for page in order:
         here = pages[page]
-        going = _match_evidence(near, set(open_), here, chains, width, space) if open_ else [None] * len(here)
+        going = _match_evidence(last, set(near), set(open_), here, chains, width, space) if open_ else [None] * len(here)
         if not open_ and last and max(len(b) for b in here) >= FULL_PAGE:
             # A row that starts low on the page before fills none of it: its cells are the last
             # ones written there, and most of them plainly go on here (in lower case, mid-word,
@@ -399,14 +413,316 @@ def tall_row(blocks: Sequence[Sequence[Line]], width, space: float,
         near = [c for c, block in zip(last, here) if len(block) >= _NEAR * high and high >= FULL_PAGE]
     rows: list[tuple[str, int]] = []
     starts = cell_lines if cell_lines is not None else {}
+    table = _Nested(order, pages, chains, width, space)
+
+    def emit(row: list[tuple[str, tuple[tuple[int, str], ...]]], number: int) -> None:
+        rows.append((" | ".join(text for text, _ in row), number))
+        starts[len(rows) - 1] = tuple(lines for _, lines in row)
+
     for page in order:
-        cells = [c for c, p in enumerate(started) if p == page]
+        cells = [c for c, p in enumerate(started) if p == page and (c not in table.used or table.opened_before(c))]
         if cells:
-            texts = [_chain_text(chains[c], width, space) for c in cells]
-            rows.append((" | ".join(texts), chains[cells[0]][0][0].number))
-            starts[len(rows) - 1] = tuple(tuple((line.number, line.text.strip()) for piece in chains[c] for line in piece)
-                                          for c in cells)
+            emit([table.cell(c) for c in cells], chains[cells[0]][0][0].number)
+        for row, number in table.rows.get(page, []):
+            emit(row, number)
     return rows
+
+
+@dataclass
+class _Segment:
+    """The rows that start together on a page of a nested table: their numbers (each with its
+    file line), the chain of the wide column they cut, and the chains of their short cells."""
+
+    page: int
+    labels: list[tuple[str, int]]
+    wide: int
+    shorts: list[int]
+
+
+class _Nested:
+    """An assignment table inside a tall row (the appendix of a saved web page pasted into Word):
+    its rows, by the page each starts on, and the chains they use.
+
+    Its pages are written as a page of a table of rows (module docstring): the numbers of the rows
+    that start on the page, the wide column, then the short cells row after row. The wide column
+    is one chain over the pages (its cells touch one another), cut where the rows that start on a
+    page begin (`_opening_score`: in a column a few letters wide only the words tell); the short
+    cells go to those rows by their time cells, as the header row orders the columns. The header
+    row, printed with the document's header many pages before, opens the table.
+    """
+
+    def __init__(self, order, pages, chains, width, space) -> None:
+        self.rows: dict[int, list[tuple[list[tuple[str, tuple[tuple[int, str], ...]]], int]]] = {}
+        self.used: set[int] = set()
+        self.chains, self.width, self.space = chains, width, space
+        self._orphans: dict[int, tuple[str, tuple[tuple[int, str], ...]]] = {}
+        chain_of = {id(block): c for c, chain in enumerate(chains) for block in chain}
+        header = self._header(order, pages, chain_of)
+        if header is None:
+            return
+        at, heads, distance, after = header
+        self.chains = list(chains)
+        self._head_label = self._take_header_label(pages[at], chain_of, heads[0])
+        segments: list[_Segment] = []
+        for page in order[order.index(at) + 1:]:
+            if not _label_block(pages[page][0]):
+                continue
+            current = None
+            for block in pages[page]:
+                c = chain_of[id(block)]
+                if _label_block(block):
+                    if current is None or current.wide >= 0:
+                        current = _Segment(page, [], -1, [])
+                        segments.append(current)
+                    current.labels.extend((w, line.number) for line in block for w in line.text.split())
+                    self.used.add(c)
+                elif current.wide < 0:
+                    current.wide = c
+                elif chains[c][0] is block:
+                    current.shorts.append(c)
+        if not segments:
+            self.chains = chains
+            return
+        wides = {segment.wide for segment in segments}
+        for segment in segments:
+            # The wide column split in two blocks where a row ends ("… các cấp" / "Diễn tập khu vực
+            # …"): the second is the next row's wide cell, as the pages after it tell.
+            if segment.shorts and segment.shorts[0] in wides and segment.shorts[0] != segment.wide:
+                rest = segment.shorts.pop(0)
+                self.chains[segment.wide] = [*self.chains[segment.wide], *self.chains[rest]]
+                self.used.add(rest)
+                for other in segments:
+                    if other.wide == rest:
+                        other.wide = segment.wide
+        duties = self._cut_wide(segments)
+        time_cell = _columns()[2]
+        first = True
+        for segment, pieces in zip(segments, duties):
+            self.used.update({segment.wide, *segment.shorts})
+            cells = [self.cell(c) for c in segment.shorts]
+            items = [i for i, (label, _) in enumerate(segment.labels) if not _PART_LABEL.fullmatch(label)]
+            spans = _share(cells and [text for text, _ in cells], len(items), distance, after, time_cell)
+            out = self.rows.setdefault(segment.page, [])
+            if first:
+                out.append(([*self._head_label, *(self.cell(c) for c in heads)], chains[heads[0]][0][0].number))
+                self.used.update(heads)
+                first = False
+            taken: set[int] = set()
+            for i, ((label, number), duty) in enumerate(zip(segment.labels, pieces)):
+                row = [(label, ((number, label),)), duty]
+                if i in items:
+                    lo, hi, pad = spans[items.index(i)] if spans else (0, 0, 0)
+                    row += [("", ())] * pad + cells[lo:hi]
+                    taken.update(range(lo, hi))
+                out.append((row, number))
+            # Cells no row takes (a row of dots, what the page prints after the table) end the
+            # last row, as a copy of the table's text gives them.
+            rest = [cell for k, cell in enumerate(cells) if k not in taken]
+            if rest and out:
+                out[-1][0].extend(rest)
+
+    def _take_header_label(self, page, chain_of, first: int) -> list[tuple[str, tuple[tuple[int, str], ...]]]:
+        """The first column's heading ("TT"), where pdftotext wrote it among the lines of the cell
+        before the header row (the appendix's title: "PH" / "TT" / "Ụ LỤC"), taken out of that
+        cell: the header row's first cell."""
+        blocks = [b for b in page if chain_of[id(b)] == first]
+        at = page.index(blocks[0]) if blocks else 0
+        if at == 0:
+            return []
+        piece = page[at - 1]
+        c = chain_of[id(piece)]
+        found = [(i, w) for i, line in enumerate(piece) for w in line.text.split() if HEADER_LABEL.fullmatch(w)]
+        if len(found) != 1 or len(piece) < 3:
+            return []
+        i, word = found[0]
+        line = piece[i]
+        rest = " ".join(w for w in line.text.split() if w != word)  # "PH TT" → "PH"
+        kept = [*piece[:i], *([_Printed(rest, line.number, line.page, line.x1)] if rest else []), *piece[i + 1:]]
+        self.chains[c] = [kept if p is piece else p for p in self.chains[c]]
+        return [(word, ((line.number, word),))]
+
+    def opened_before(self, c: int) -> bool:
+        """True for a wide chain that opened before the table's first row: its row keeps that part."""
+        return c in self._orphans
+
+    def cell(self, c: int) -> tuple[str, tuple[tuple[int, str], ...]]:
+        """A chain's text and printed lines (the part before the table's first row, for a wide
+        chain that opened before it)."""
+        if c in self._orphans:
+            return self._orphans[c]
+        return (_chain_text(self.chains[c], self.width, self.space),
+                tuple((line.number, line.text.strip()) for piece in self.chains[c] for line in piece))
+
+    def _header(self, order, pages, chain_of) -> tuple[int, list[int], int, int] | None:
+        """The page of the header row, its cells' chains, how many columns the time column stands
+        after the lead column, and how many columns follow it; None when no page holds such a
+        row."""
+        lead_heading, time_heading, _ = _columns()
+        for page in order:
+            texts = [(chain_of[id(b)], _joined(_text(b))) for b in pages[page] if self.chains[chain_of[id(b)]][0] is b]
+            short = [len(t.split()) <= _HEADING_WORDS and not t.endswith(_ENDS) for _, t in texts]
+            for i, (_, text) in enumerate(texts):
+                if not (short[i] and lead_heading.search(text)):
+                    continue
+                lo, hi = i, i
+                while lo > 0 and short[lo - 1]:
+                    lo -= 1
+                while hi + 1 < len(texts) and short[hi + 1]:
+                    hi += 1
+                run = texts[lo:hi + 1]
+                time = next((k for k, (_, t) in enumerate(run) if time_heading.match(t)), None)
+                if time is not None and time > i - lo:
+                    return page, [c for c, _ in run], time - (i - lo), len(run) - 1 - time
+        return None
+
+    def _cut_wide(self, segments: list[_Segment]) -> list[list[tuple[str, tuple[tuple[int, str], ...]]]]:
+        """For each segment, the duty (or part title) of each of its rows, with its printed lines."""
+        by_chain: dict[int, list[int]] = {}
+        for k, segment in enumerate(segments):
+            by_chain.setdefault(segment.wide, []).append(k)
+        out: list[list[tuple[str, tuple[tuple[int, str], ...]]]] = [[] for _ in segments]
+        for c, ks in by_chain.items():
+            pieces = self.chains[c]
+            full = _chain_text(pieces, self.width, self.space)
+            lines = [line for piece in pieces for line in piece]
+            # Where each page's part starts in the text: by the letters before it (spaces differ).
+            starts: dict[int, int] = {}
+            letters = 0
+            for piece in pieces:
+                starts.setdefault(piece[0].page, letters)
+                letters += sum(len(re.sub(r"\s", "", line.text)) for line in piece)
+            pages = list(starts)
+            bounds = {page: (_at_letter(full, starts[page]),
+                             _at_letter(full, starts[pages[i + 1]]) if i + 1 < len(pages) else len(full))
+                      for i, page in enumerate(pages)}
+            # The first row's cell opens the chain when the chain opens on its page.
+            opened = segments[ks[0]].page == pieces[0][0].page
+            cuts: list[int] = [0] if opened else []
+            for k in ks:
+                need = len(segments[k].labels) - (1 if opened and k == ks[0] else 0)
+                lo, hi = bounds.get(segments[k].page, (0, 0))
+                found = sorted(((_opening_score(full, at), -at) for at in _word_starts(full, lo, hi)), reverse=True)
+                cuts.extend(sorted(-at for _, at in found[:need]))
+            if not opened:
+                head = cuts[0] if cuts else len(full)
+                self._orphans[c] = (full[:head].strip(), _lines_between(lines, full, 0, head))
+            texts = [(full[a:b].strip(), _lines_between(lines, full, a, b)) for a, b in zip(cuts, [*cuts[1:], len(full)])]
+            for k in ks:
+                count = len(segments[k].labels)
+                out[k], texts = texts[:count], texts[count:]
+                out[k] += [("", ())] * (count - len(out[k]))
+        return out
+
+
+_HEADING_WORDS = 7  # words of a column's heading at most ("Thời gian dự kiến hoàn thành")
+
+
+def _label_block(block: Sequence[Line]) -> bool:
+    """A block of row numbers alone ("2", "II", "VI 1"): a cell of the first column."""
+    words = [w for line in block for w in line.text.split()]
+    if len(block) > 1 and all(w.isdigit() for w in words):
+        return False  # a number a narrow column cut: "202" / "5"
+    return bool(words) and all(is_label(w) for w in words)
+
+
+def _joined(text: str) -> str:
+    """A heading cut by a narrow column, its words whole ("Cơ qua n chủ trì" → "Cơ quan chủ trì")."""
+    words: list[str] = []
+    for word in text.split(" "):
+        if words and broken_word(words[-1], word, 0.0, 1.0):
+            words[-1] += word
+        else:
+            words.append(word)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _open_words() -> frozenset[str]:
+    data = yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["open_words"])
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    data = yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["duty_openers"])
+
+
+def _word_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Where the words that start within text[lo:hi] begin (not the text's first word)."""
+    return [m.start() for m in re.finditer(r"(?<= )\S", text[:hi]) if m.start() >= max(lo, 1)]
+
+
+def _opening_score(text: str, at: int) -> float:
+    """How well a cell of the wide column may open at `at` in a text run on from the cells above
+    it, by the words alone: a sentence ended before it; a title in capitals gave way to the duty
+    under it, or a title opens after a duty; a duty's verb opens it ("… các ngành" / "Hướng dẫn
+    …"). A capitalised word after a capitalised word goes on a name ("Bộ" / "Tài chính")."""
+    word = text[at:].split(" ", 1)[0]
+    if not word[:1].isupper():
+        return float("-inf")
+    before = text[:at].rstrip()
+    prev = before.rsplit(" ", 1)[-1]
+    two = " ".join(text[at:].split(" ", 2)[:2])
+    score = 0.0
+    if before.endswith(_ENDS):
+        score += 2
+    if _capitals(prev) and any(ch.islower() for ch in word):
+        score += 2
+    if not _capitals(prev) and _caps_opening(text[at:at + 40]):
+        score += 1
+    if two.rstrip(",") in _openers() or word in _openers():
+        score += 1
+    if prev[:1].isupper() and not _capitals(prev) and not before.endswith(_ENDS + (",",)):
+        score -= 2.5
+    return score
+
+
+def _at_letter(text: str, n: int) -> int:
+    """The position in `text` of its `n`-th letter that is not a space (len(text) past the end)."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            if seen == n:
+                return i
+            seen += 1
+    return len(text)
+
+
+def _lines_between(lines: Sequence[Line], text: str, a: int, b: int) -> tuple[tuple[int, str], ...]:
+    """The printed lines of text[a:b], where `text` runs the lines together: those that start in
+    it, and the line it starts in."""
+    lo, hi = len(re.sub(r"\s", "", text[:a])), len(re.sub(r"\s", "", text[:b]))
+    out, seen = [], 0
+    for line in lines:
+        size = len(re.sub(r"\s", "", line.text))
+        if seen < hi and seen + size > lo:
+            out.append((line.number, line.text.strip()))
+        seen += size
+    return tuple(out)
+
+
+def _share(shorts, rows: int, distance: int, after: int, time_cell) -> list[tuple[int, int, int]] | None:
+    """For each of `rows` rows in order, the short cells it takes (from, to) and the empty cells
+    left out before them, from the rows' time cells: `distance` columns after the lead's, with
+    `after` columns after it (the expected product). A row takes the cells after its time cell
+    up to the next row's time cell, then the cells before its own (an empty cell is left out: a
+    row with fewer cells before its time lacks its first ones). Evenly when the time cells do not
+    tell; None when neither does."""
+    if not shorts or not rows:
+        return None
+    anchors = [i for i, text in enumerate(shorts) if time_cell.match(text)]
+    if len(anchors) == rows:
+        # Between two time cells: the next row's lead and supporters first (a row's lead is
+        # seldom empty), the rest the row before's last cells (a product is often left empty).
+        heads = [min(a - b - 1, distance) for a, b in zip(anchors[1:], anchors)]
+        starts = [max(0, anchors[0] - distance), *(a - h for a, h in zip(anchors[1:], heads))]
+        ends = [*starts[1:], min(len(shorts), anchors[-1] + 1 + after)]
+        return [(lo, hi, distance - (a - lo)) for lo, hi, a in zip(starts, ends, anchors)]
+    if len(shorts) % rows == 0:
+        k = len(shorts) // rows
+        return [(j * k, (j + 1) * k, 0) for j in range(rows)]
+    return None
 
 
 def _align(score: list[list[float]], *, every: bool, least: float = float("-inf")) -> list[tuple[int, int]]:
@@ -454,28 +770,36 @@ def _match(open_: list[int], blocks: Sequence[Sequence[Line]], chains, width, sp
     out: list[int | None] = [None] * len(blocks)
     ends = [_chain_text(chains[c][-1:], width, space) for c in open_]
     starts = [_text(b) for b in blocks]
-    for i, j in _align([[_goes_on(e, b) for b in starts] for e in ends], every=True):
+    score = [[_goes_on(e, b) - (_NEVER if _label_block(block) else 0.0) for b, block in zip(starts, blocks)]
+             for e in ends]
+    for i, j in _align(score, every=True):
         out[j] = open_[i]
     return out
 
 
-def _match_evidence(near: list[int], tall: set[int], blocks: Sequence[Sequence[Line]], chains, width,
-                    space) -> list[int | None]:
-    """For each block of a page, the chain of the page before it goes on, or None for a new cell.
+def _match_evidence(last: list[int], near: set[int], tall: set[int], blocks: Sequence[Sequence[Line]], chains,
+                    width, space) -> list[int | None]:
+    """For each block of a page, the chain of the page before (`last`, in order) it goes on, or
+    None for a new cell.
 
     Both keep their order (cells stand side by side). A chain whose piece ran to the page's foot
-    (`tall`) goes on unless its text says otherwise; one that ended a few lines higher (a cell
-    whose last line the page's foot cut: "Nơi nhận: … Ban CHBĐ Biê" / "n phòng; …") goes on on
-    the evidence of its text (`_goes_on`). The order with the most evidence wins: a cell as tall
-    that ended there (the motto beside the title) does not take the title's rest ("… CỦA THỦ TƯ"
-    / "ỚNG CHÍNH PHỦ …").
+    (`tall`) goes on unless its text says otherwise; one that ended a few lines higher (`near`: a
+    cell whose last line the page's foot cut: "Nơi nhận: … Ban CHBĐ Biê" / "n phòng; …") goes on
+    on the evidence of its text (`_goes_on`); a shorter one, that may have started low on the page
+    (the title of a table's first row under the end of the text: "… CHỈ ĐẠO, ĐIỀ" / "U HÀNH …"),
+    on stronger evidence. The order with the most evidence wins: a cell as tall that ended there
+    (the motto beside the title) does not take the title's rest ("… CỦA THỦ TƯ" / "ỚNG CHÍNH PHỦ
+    …").
     """
     out: list[int | None] = [None] * len(blocks)
-    ends = [_chain_text(chains[c][-1:], width, space) for c in near]
+    ends = [_chain_text(chains[c][-1:], width, space) for c in last]
     starts = [_text(b) for b in blocks]
-    score = [[_goes_on(e, b) + (_RAN_ON if c in tall else 0.0) for b in starts] for c, e in zip(near, ends)]
+    score = [[_goes_on(e, b) + (_RAN_ON if c in tall else 0.0 if c in near else -_SHORT_CELL)
+              - (_NEVER if _label_block(block) or _label_block(chains[c][-1])
+                 or (c not in near and (not _runs_on(e, b) or b[:1].isdigit() and e[-1:].isdigit())) else 0.0)
+              for b, block in zip(starts, blocks)] for c, e in zip(last, ends)]
     for i, j in _align(score, every=False, least=_GOES_ON):
-        out[j] = near[i]
+        out[j] = last[i]
     return out
 
 
@@ -487,6 +811,8 @@ def _cut_words_go_on(last: list[int], blocks: Sequence[Sequence[Line]], chains, 
     i = 0
     for j, block in enumerate(blocks):
         start = _text(block)
+        if _label_block(block):
+            continue
         for k in range(i, len(last)):
             before = _WORDS.findall(ends[k][-20:])[-1:]
             after = _WORDS.match(start)
@@ -505,18 +831,36 @@ def _goes_on(before: str, after: str) -> float:
         score += 3
     if tail[:1].islower() or tail[:1] in ",.;:)":
         score += 2
-    if before.endswith(_ENDS):
+    if before.endswith("/."):
+        score -= 4  # "… thực hiện nghiêm túc./.": the end of a document's text
+    elif before.endswith(_ENDS):
         score -= 2 if tail[:1].isupper() else 1
     else:
         score += 1
     if before.endswith((",", "-", "–")) and not re.search(r"[-_=]{3,}$", before):
-        score += 1  # a list that goes on: "… Thủ tướng Chính phủ (để b/c); -"; not a rule "-------"
+        score += 1
+    if head.lstrip("(“\"") in _open_words():
+        score += 1  # a word that wants what follows it: "Ban Chỉ huy … cấp" / "tỉnh, cấp xã"
+    if _list_words()[0].match(f"{head} {after}") and not _list_words()[0].match(after):
+        score += 1  # a qualifier made whole: "… cấp" / "tỉnh, cấp xã"
+    if head.strip(",;.").lower() == tail.strip(",;.").lower():
+        score -= 1  # no text says a word twice: "Bộ CHQS tỉnh" / "tỉnh, cấp xã" does not go on  # a list that goes on: "… Thủ tướng Chính phủ (để b/c); -"; not a rule "-------"
     # A title in capitals goes on in capitals ("… CỦA PHÓ THỦ" / "TƯỚNG THƯỜNG TRỰC …"); a list in
     # lower case does not go on in them ("(để b/c); -" / "TƯỚNG …").
     last, first = _WORDS.findall(before[-30:])[-1:], _WORDS.findall(after[:30])[:1]
     if last and first and _capitals(first[0]):
         score += 1 if _capitals(last[0]) else -1 if last[0].islower() else 0
     return score
+
+
+def _runs_on(before: str, after: str) -> bool:
+    """True when `after` can only go on from `before`: it opens in lower case, or makes whole the
+    word `before` ends with ("… CHỈ ĐẠO, ĐIỀ" / "U HÀNH …")."""
+    head, tail = _WORDS.findall(before[-20:])[-1:], _WORDS.match(after)
+    if after[:1].islower():
+        return True
+    return (bool(head and tail) and len(head[0]) > 1 and before.endswith(head[0])
+            and is_syllable(head[0] + tail.group(0)) and not is_syllable(head[0]))
 
 
 def _capitals(word: str) -> bool:

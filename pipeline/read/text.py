@@ -31,6 +31,7 @@ from pathlib import Path
 from kehoach.pipeline.errors import InputError
 from kehoach.pipeline.read import legacy, web
 from kehoach.pipeline.read.base import RawText, SourceLocation, read_bytes
+from kehoach.pipeline.read.cells import HEADER_LABEL
 from kehoach.pipeline.read.hardwrap import unwrap
 
 ENCODINGS = ("utf-8", "utf-16", "windows-1258", "tcvn3", "vni")
@@ -229,10 +230,17 @@ def begins_on(word: str, line: str, following: str) -> bool:
     """True when `word` is printed on `line`, or begins on it and goes on at the start of the next,
     cut by a column a few letters wide ("C" / "ăn cứ Luật", "QU" / "YẾT").
 
-    Ví dụ: begins_on("Căn", "C", "ăn cứ Luậ t Tổ") → True; begins_on("Căn", "Số", "1509") → False.
+    A table's first heading that pdftotext printed among the letters of the title above ("PH TT" /
+    "Ụ LỤC") is not part of the title: the word may begin on the line without it.
+
+    Ví dụ: begins_on("Căn", "C", "ăn cứ Luậ t Tổ") → True; begins_on("Căn", "Số", "1509") → False;
+    begins_on("PHỤ", "PH TT", "Ụ") → True.
     """
-    at = (line + following).find(word)
-    return 0 <= at < len(line)
+    for printed in (line, " ".join(w for w in line.split() if not HEADER_LABEL.fullmatch(w))):
+        at = (printed + following).find(word)
+        if 0 <= at < len(printed):
+            return True
+    return False
 
 
 def _cell_lines(unwrapped, page) -> list[int]:
