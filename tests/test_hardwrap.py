@@ -487,11 +487,18 @@ NESTED_ROWS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def nghean_980():
+    return extract_plan(WRAPPED / "nghean-980-kh-ubnd-2025-web-columns.pdftotext.txt")
+
+
 @pytest.mark.parametrize("label, duty, lead, support", NESTED_ROWS, ids=[r[1][:30] for r in NESTED_ROWS])
-def test_a_table_inside_a_tall_row_is_read_row_by_row(label, duty, lead, support):
-    plan = extract_plan(WRAPPED / "nghean-980-kh-ubnd-2025-web-columns.pdftotext.txt")
-    [task] = [t for t in plan.tasks if t.text.startswith(duty)]
+def test_a_table_inside_a_tall_row_is_read_row_by_row(nghean_980, label, duty, lead, support):
+    [task] = [t for t in nghean_980.tasks if t.text.startswith(duty)]
     assert task.found_by == "table"
+    rebuilt = read_text_file(WRAPPED / "nghean-980-kh-ubnd-2025-web-columns.pdftotext.txt").text.split("\n")
+    [row] = [line for line in rebuilt if f" | {duty}" in line]
+    assert row.startswith(f"{label} | {duty}")  # the row keeps its number
     assert [a.text for a in task.assignments if a.role == "lead"] == lead
     if support is not None:
         assert [a.text for a in task.assignments if a.role == "support"] == support
@@ -509,10 +516,10 @@ def test_the_parts_of_a_table_inside_a_tall_row_are_its_headings():
     assert "PHỤ LỤC DANH MỤC NHIỆM VỤ" in text  # the heading "TT" no longer inside the title
 
 
-def test_a_saved_plan_printed_in_narrow_columns_gives_the_duties_of_its_text():
+def test_a_saved_plan_printed_in_narrow_columns_gives_the_duties_of_its_text(nghean_980):
     # Kế hoạch 980/KH-UBND of Nghệ An: its text reads (its appendix: the tests above); the issuer's
     # first words, printed on the page before the rest of the header, are not rebuilt.
-    plan = extract_plan(WRAPPED / "nghean-980-kh-ubnd-2025-web-columns.pdftotext.txt")
+    plan = nghean_980
     header = plan.document
     assert (header.doc_type, header.number_symbol, header.date, header.signer) == (
         "KẾ HOẠCH", "980/KH-UBND", "2025-11-18", "Nguyễn Văn Đệ")

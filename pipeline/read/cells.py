@@ -147,16 +147,22 @@ def _even(blocks: Sequence[Sequence[Line]], width, space: float) -> list[tuple[s
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    """The words of data/reflow.yaml that the table readers use, as read."""
+    return yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _columns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The headings of the lead and time columns and a time cell's opening (data/reflow.yaml)."""
-    data = yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
+    """The headings of the lead and time columns and a time cell's opening."""
+    data = _data()
     return re.compile(data["lead_column"]), re.compile(data["time_column"]), re.compile(data["time_cell"])
 
 
 @lru_cache(maxsize=1)
 def _list_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """What qualifies a list of bodies, and the collective noun that ends one (data/reflow.yaml)."""
-    data = yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
+    """What qualifies a list of bodies, and the collective noun that ends one."""
+    data = _data()
     return re.compile(data["list_qualifier"]), re.compile(data["collective_end"], re.I)
 
 
@@ -461,8 +467,6 @@ class _Nested:
         if header is None:
             return
         at, heads, distance, after = header
-        self.chains = list(chains)
-        self._head_label = self._take_header_label(pages[at], chain_of, heads[0])
         segments: list[_Segment] = []
         for page in order[order.index(at) + 1:]:
             if not _label_block(pages[page][0]):
@@ -481,8 +485,9 @@ class _Nested:
                 elif chains[c][0] is block:
                     current.shorts.append(c)
         if not segments:
-            self.chains = chains
             return
+        self.chains = list(chains)  # a copy: the header's first heading and split wide cells change it
+        head_label = self._take_header_label(pages[at], chain_of, heads[0])
         wides = {segment.wide for segment in segments}
         for segment in segments:
             # The wide column split in two blocks where a row ends ("… các cấp" / "Diễn tập khu vực
@@ -504,7 +509,7 @@ class _Nested:
             spans = _share(cells and [text for text, _ in cells], len(items), distance, after, time_cell)
             out = self.rows.setdefault(segment.page, [])
             if first:
-                out.append(([*self._head_label, *(self.cell(c) for c in heads)], chains[heads[0]][0][0].number))
+                out.append(([*head_label, *(self.cell(c) for c in heads)], chains[heads[0]][0][0].number))
                 self.used.update(heads)
                 first = False
             taken: set[int] = set()
@@ -638,14 +643,12 @@ def _joined(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _open_words() -> frozenset[str]:
-    data = yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
-    return frozenset(data["open_words"])
+    return frozenset(_data()["open_words"])
 
 
 @lru_cache(maxsize=1)
 def _openers() -> frozenset[str]:
-    data = yaml.safe_load((Path(__file__).with_name("data") / "reflow.yaml").read_text(encoding="utf-8"))
-    return frozenset(data["duty_openers"])
+    return frozenset(_data()["duty_openers"])
 
 
 def _word_starts(text: str, lo: int, hi: int) -> list[int]:
@@ -838,13 +841,13 @@ def _goes_on(before: str, after: str) -> float:
     else:
         score += 1
     if before.endswith((",", "-", "–")) and not re.search(r"[-_=]{3,}$", before):
-        score += 1
+        score += 1  # a list that goes on: "… Thủ tướng Chính phủ (để b/c); -"; not a rule "-------"
     if head.lstrip("(“\"") in _open_words():
         score += 1  # a word that wants what follows it: "Ban Chỉ huy … cấp" / "tỉnh, cấp xã"
     if _list_words()[0].match(f"{head} {after}") and not _list_words()[0].match(after):
         score += 1  # a qualifier made whole: "… cấp" / "tỉnh, cấp xã"
     if head.strip(",;.").lower() == tail.strip(",;.").lower():
-        score -= 1  # no text says a word twice: "Bộ CHQS tỉnh" / "tỉnh, cấp xã" does not go on  # a list that goes on: "… Thủ tướng Chính phủ (để b/c); -"; not a rule "-------"
+        score -= 1  # no text says a word twice: "Bộ CHQS tỉnh" / "tỉnh, cấp xã" does not go on
     # A title in capitals goes on in capitals ("… CỦA PHÓ THỦ" / "TƯỚNG THƯỜNG TRỰC …"); a list in
     # lower case does not go on in them ("(để b/c); -" / "TƯỚNG …").
     last, first = _WORDS.findall(before[-30:])[-1:], _WORDS.findall(after[:30])[:1]
